@@ -1,0 +1,5 @@
+import sys
+
+from sphinx_nativeapi.cli import main
+
+sys.exit(main())

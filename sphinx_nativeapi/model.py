@@ -1,0 +1,197 @@
+"""The values that flow between the pipeline's stages, each with a JSON round-trip.
+
+Every stage (scan, read, match) is a pure function from inputs to one of these values, so each one can
+be cached on disk, printed by the CLI, written by one CI job and read by another. ``None`` in a
+per-platform fact always means *unknown*: the scanner never guesses a layout or a mangled name.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field, fields
+from typing import Any
+
+SCHEMA = 1
+
+
+@dataclass
+class ParamDoc:
+    name: str
+    direction: str | None  # "in", "out", "inout" or None
+    text: str
+
+
+@dataclass
+class Doc:
+    """A parsed doc comment. Text values are reStructuredText, ready for Sphinx to render."""
+
+    brief: str | None = None
+    body: str = ""  # the description after the brief, reST (Doxygen @code blocks become code blocks)
+    params: list[ParamDoc] = field(default_factory=list)
+    tparams: list[ParamDoc] = field(default_factory=list)
+    returns: str | None = None
+    retvals: list[ParamDoc] = field(default_factory=list)  # name = the value returned
+    notes: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+    deprecated: str | None = None
+    since: str | None = None
+    see: list[str] = field(default_factory=list)
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any] | None) -> Doc | None:
+        if data is None:
+            return None
+        data = dict(data)
+        for key in ("params", "tparams", "retvals"):
+            data[key] = [ParamDoc(**p) for p in data.get(key, [])]
+        return cls(**data)
+
+
+@dataclass
+class FieldLayout:
+    name: str
+    offset: int | None  # bytes; None for an unknown offset or a bit-field that starts mid-byte
+    bit_offset: int | None  # bits from the start of the record
+    size: int | None  # bytes; for a bit-field, None (see bit_width)
+    bit_width: int | None = None  # only for bit-fields
+
+
+@dataclass
+class PlatformFacts:
+    """What one declaration is on one platform. None means unknown, never a guess."""
+
+    incomplete: bool = False
+    symbols: list[str] | None = None
+    calling_convention: str | None = None
+    export: str | None = None  # "dllexport" | "dllimport" | "default" | "protected" | "hidden" | None
+    export_macro: str | None = None
+    size: int | None = None
+    align: int | None = None
+    fields: list[FieldLayout] | None = None
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> PlatformFacts:
+        data = dict(data)
+        if data.get("fields") is not None:
+            data["fields"] = [FieldLayout(**f) for f in data["fields"]]
+        return cls(**data)
+
+
+@dataclass
+class Declaration:
+    """One declaration of the public API, with its facts on every scanned platform."""
+
+    name: str
+    qualified_name: str
+    kind: str  # function, variable, struct, union, class, enum, enumerator, typedef, macro, namespace,
+    # method, constructor, destructor, field
+    usr: str
+    file: str
+    line: int
+    signature: str
+    doc: Doc | None = None
+    linkage: str | None = None  # "external", "internal", "unique-external", "no-linkage" or None
+    inline: bool = False
+    static: bool = False
+    template: bool = False
+    deleted: bool = False
+    pure_virtual: bool = False
+    virtual: bool = False
+    extern_c: bool = False
+    variadic: bool = False
+    deprecated: str | None = None  # the attribute's message, "" when it has none
+    parent: str | None = None  # USR of the enclosing record, enum or namespace
+    type: str | None = None  # a variable's, field's or typedef's type; a function's return type
+    value: str | None = None  # an enumerator's value, an object-like macro's replacement text
+    params: list[dict[str, str]] | None = None  # functions: [{"name", "type"}]; macros: [{"name"}]
+    underlying_type: str | None = None  # enums
+    access: str | None = None  # C++ members: "public", "protected", "private"
+    platforms: dict[str, PlatformFacts] = field(default_factory=dict)
+
+    @property
+    def key(self) -> str:
+        """A stable identity: USR where clang gives one (it is unique across overloads)."""
+        return self.usr or f"{self.kind}:{self.qualified_name}"
+
+    def to_json(self) -> dict[str, Any]:
+        return asdict(self)
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> Declaration:
+        data = dict(data)
+        data["doc"] = Doc.from_json(data.get("doc"))
+        data["platforms"] = {k: PlatformFacts.from_json(v) for k, v in data.get("platforms", {}).items()}
+        known = {f.name for f in fields(cls)}
+        return cls(**{k: v for k, v in data.items() if k in known})
+
+
+@dataclass
+class Diagnostic:
+    platform: str | None
+    severity: str  # "warning", "error" or "fatal"
+    file: str | None
+    line: int | None
+    column: int | None
+    message: str
+    in_system_header: bool = False
+
+
+@dataclass
+class ApiModel:
+    """The scanner's output: the declarations of a header set on each requested platform."""
+
+    platforms: list[str]
+    declarations: list[Declaration]
+    diagnostics: list[Diagnostic]
+    dependencies: list[str] = field(default_factory=list)  # every file the translation units included
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "schema": SCHEMA,
+            "platforms": self.platforms,
+            "declarations": [d.to_json() for d in self.declarations],
+            "diagnostics": [asdict(d) for d in self.diagnostics],
+            "dependencies": self.dependencies,
+        }
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> ApiModel:
+        return cls(
+            platforms=list(data["platforms"]),
+            declarations=[Declaration.from_json(d) for d in data["declarations"]],
+            diagnostics=[Diagnostic(**d) for d in data["diagnostics"]],
+            dependencies=list(data.get("dependencies", [])),
+        )
+
+
+@dataclass
+class Symbol:
+    """One exported symbol, named exactly as the binary stores it."""
+
+    name: str
+    kind: str  # "function", "data" or "other"
+    version: str | None = None  # ELF symbol version
+    default_version: bool | None = None  # ELF: True for name@@V, False for name@V, None unversioned
+    ordinal: int | None = None  # PE
+    forwarder: str | None = None  # PE: "OTHER.dll.name"
+    demangled: str | None = None
+
+
+@dataclass
+class SymbolTable:
+    """The exports of one binary (one slice of a universal Mach-O), or of a dump of one."""
+
+    path: str
+    format: str  # "elf", "pe", "macho", "archive", "coff-import", "dump"
+    arch: str | None
+    platform: str | None
+    name: str | None  # soname, DLL name or install name
+    symbols: list[Symbol]
+
+    def to_json(self) -> dict[str, Any]:
+        return asdict(self)
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> SymbolTable:
+        data = dict(data)
+        data["symbols"] = [Symbol(**s) for s in data["symbols"]]
+        return cls(**data)
