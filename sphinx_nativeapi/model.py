@@ -30,6 +30,7 @@ class Doc:
     tparams: list[ParamDoc] = field(default_factory=list)
     returns: str | None = None
     retvals: list[ParamDoc] = field(default_factory=list)  # name = the value returned
+    throws: list[ParamDoc] = field(default_factory=list)  # name = the exception type (@throws, :raises:)
     notes: list[str] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
     deprecated: str | None = None
@@ -41,7 +42,7 @@ class Doc:
         if data is None:
             return None
         data = dict(data)
-        for key in ("params", "tparams", "retvals"):
+        for key in ("params", "tparams", "retvals", "throws"):
             data[key] = [ParamDoc(**p) for p in data.get(key, [])]
         return cls(**data)
 
@@ -142,7 +143,20 @@ class ApiModel:
     platforms: list[str]
     declarations: list[Declaration]
     diagnostics: list[Diagnostic]
-    dependencies: list[str] = field(default_factory=list)  # every file the translation units included
+    # The API's own headers, each with the API headers it includes directly: what a page that documents
+    # one header depends on (a change to any header it reaches must rebuild the page).
+    includes: dict[str, list[str]] = field(default_factory=dict)
+
+    def reached_from(self, header: str) -> list[str]:
+        """The header and every API header it includes, directly or not."""
+        seen = {header}
+        stack = [header]
+        while stack:
+            for target in self.includes.get(stack.pop(), ()):
+                if target not in seen:
+                    seen.add(target)
+                    stack.append(target)
+        return sorted(seen)
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -150,7 +164,7 @@ class ApiModel:
             "platforms": self.platforms,
             "declarations": [d.to_json() for d in self.declarations],
             "diagnostics": [asdict(d) for d in self.diagnostics],
-            "dependencies": self.dependencies,
+            "includes": self.includes,
         }
 
     @classmethod
@@ -159,7 +173,7 @@ class ApiModel:
             platforms=list(data["platforms"]),
             declarations=[Declaration.from_json(d) for d in data["declarations"]],
             diagnostics=[Diagnostic(**d) for d in data["diagnostics"]],
-            dependencies=list(data.get("dependencies", [])),
+            includes={k: list(v) for k, v in data.get("includes", {}).items()},
         )
 
 

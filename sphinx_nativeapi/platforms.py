@@ -122,4 +122,6 @@ def host_platform_name() -> str:
         return {"x86_64": "windows-x86_64", "aarch64": "windows-arm64", "arm64": "windows-arm64"}.get(
             arch, "windows-x86"
         )
-    return {"x86_64": "linux-x86_64", "aarch64": "linux-aarch64", "arm64": "linux-aarch64"}.get(arch, "linux-x86")
+    return {"x86_64": "linux-x86_64", "aarch64": "linux-aarch64", "arm64": "linux-aarch64"}.get(
+        arch, "linux-x86"
+    )

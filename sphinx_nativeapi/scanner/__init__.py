@@ -1,0 +1,144 @@
+"""headers + flags -> ApiModel: one libclang translation unit per platform, merged into one model.
+
+``scan`` is the stage's one entry point; the CLI, the matcher and the Sphinx extension all call it.
+"""
+
+from __future__ import annotations
+
+import os
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import asdict, dataclass
+from typing import TYPE_CHECKING
+
+from sphinx_nativeapi.model import ApiModel, Declaration, Diagnostic
+from sphinx_nativeapi.platforms import Platform, PlatformTable, host_platform_name
+from sphinx_nativeapi.scanner import clang_ext
+from sphinx_nativeapi.scanner.extract import Extractor
+from sphinx_nativeapi.scanner.request import ScanRequest
+from sphinx_nativeapi.scanner.toolchain import header_search
+from sphinx_nativeapi.scanner.units import clang_args, diagnostics, inclusions, parse
+
+if TYPE_CHECKING:
+    from sphinx_nativeapi.cache import ScanCache
+
+__all__ = ["PlatformScan", "ScanRequest", "scan"]
+
+
+@dataclass
+class PlatformScan:
+    """One platform's unit, reduced to plain data (what the cache stores)."""
+
+    platform: str
+    declarations: list[Declaration]
+    diagnostics: list[Diagnostic]
+    api_includes: dict[str, list[str]]  # API file -> API files it includes directly
+    files: list[str]  # every file the unit read
+
+    def to_json(self) -> dict:
+        return {
+            "platform": self.platform,
+            "declarations": [d.to_json() for d in self.declarations],
+            "diagnostics": [asdict(d) for d in self.diagnostics],
+            "api_includes": self.api_includes,
+            "files": self.files,
+        }
+
+    @classmethod
+    def from_json(cls, data: dict) -> PlatformScan:
+        return cls(
+            data["platform"],
+            [Declaration.from_json(d) for d in data["declarations"]],
+            [Diagnostic(**d) for d in data["diagnostics"]],
+            data["api_includes"],
+            data["files"],
+        )
+
+
+def _libclang_major() -> int | None:
+    digits = clang_ext.libclang_version().split("version", 1)[-1].strip().split(".", 1)[0]
+    return int(digits) if digits.isdigit() else None
+
+
+def _scan_platform(request: ScanRequest, platform: Platform, args: list[str]) -> PlatformScan:
+    search = _search(request, platform)
+    tu = parse(request, args)
+    included = inclusions(tu, request, search)
+    diags, error_lines = diagnostics(tu, platform, included.api_files, search)
+    declarations = Extractor(tu, platform, request, included.api_files, error_lines).run()
+    api_includes: dict[str, list[str]] = {path: [] for path in sorted(included.api_files)}
+    for inclusion in tu.get_includes():
+        if inclusion.source is None:
+            continue
+        source = os.path.realpath(inclusion.source.name)
+        target = os.path.realpath(inclusion.include.name)
+        if source in api_includes and target in included.api_files and target not in api_includes[source]:
+            api_includes[source].append(target)
+    return PlatformScan(platform.name, declarations, diags, api_includes, included.all_files)
+
+
+def _search(request: ScanRequest, platform: Platform):
+    host = platform.name == host_platform_name()
+    return header_search(platform, host, request.sysroot(platform.name), _libclang_major())
+
+
+def scan(
+    request: ScanRequest, table: PlatformTable | None = None, cache: ScanCache | None = None
+) -> ApiModel:
+    """Scan every requested platform (the host's when none is named) and merge the results."""
+    table = table or PlatformTable()
+    request.validate()
+    names = list(request.platforms) or [host_platform_name()]
+    platforms = [table[name] for name in names]
+    jobs = {p.name: clang_args(request, p, _search(request, p)) for p in platforms}
+    results: dict[str, PlatformScan] = {}
+    missing = []
+    for platform in platforms:
+        cached = cache.load(request, platform, jobs[platform.name]) if cache else None
+        if cached is not None:
+            results[platform.name] = PlatformScan.from_json(cached)
+        else:
+            missing.append(platform)
+    # libclang releases the GIL while it parses, so two platforms parse side by side.
+    with ThreadPoolExecutor(max_workers=min(2, max(1, len(missing)))) as pool:
+        futures = {p.name: pool.submit(_scan_platform, request, p, jobs[p.name]) for p in missing}
+        for name, future in futures.items():
+            results[name] = future.result()
+            if cache:
+                cache.store(request, table[name], jobs[name], results[name].to_json(), results[name].files)
+    return merge([results[name] for name in names])
+
+
+def _merge_key(decl: Declaration) -> tuple:
+    params = tuple(p.get("type", "") for p in decl.params or ())
+    return (decl.kind, decl.qualified_name, decl.file, decl.line, params)
+
+
+def merge(scans: list[PlatformScan]) -> ApiModel:
+    """One declaration per source declaration, with the facts of every platform that saw it.
+
+    Declarations are matched by kind, name, file, line and parameter types rather than USR, because a
+    USR encodes ``size_t`` as the platform's own type and so differs between LP64 and LLP64.
+    """
+    merged: dict[tuple, Declaration] = {}
+    file_order: dict[str, int] = {}
+    diagnostics: list[Diagnostic] = []
+    api_includes: dict[str, set[str]] = {}
+    for result in scans:
+        for decl in result.declarations:
+            file_order.setdefault(decl.file, len(file_order))
+            key = _merge_key(decl)
+            existing = merged.get(key)
+            if existing is None:
+                merged[key] = decl
+            else:
+                existing.platforms.update(decl.platforms)
+        diagnostics += result.diagnostics
+        for source, targets in result.api_includes.items():
+            api_includes.setdefault(source, set()).update(targets)
+    ordered = sorted(merged.values(), key=lambda d: (file_order[d.file], d.line))
+    return ApiModel(
+        platforms=[s.platform for s in scans],
+        declarations=ordered,
+        diagnostics=diagnostics,
+        includes={source: sorted(targets) for source, targets in sorted(api_includes.items())},
+    )

@@ -1,0 +1,192 @@
+"""libclang C functions that the Python bindings of the PyPI wheel do not wrap, called through their ctypes
+library: calling conventions, every C++ mangling of a constructor or destructor, field offsets, invalid
+declarations, deprecation messages and pretty-printed declarations.
+
+Each is registered once with its exact C signature; a wrong ``argtypes`` would read garbage from the
+stack, which is how a binding turns into a wrong mangled name.
+"""
+
+from __future__ import annotations
+
+import ctypes
+from functools import cache
+
+from clang import cindex
+
+# CXCallingConv, from clang-c/Index.h. Names follow clang's attribute spelling.
+CALLING_CONVENTIONS = {
+    1: "cdecl",
+    2: "stdcall",
+    3: "fastcall",
+    4: "thiscall",
+    5: "pascal",
+    6: "aapcs",
+    7: "aapcs-vfp",
+    8: "regcall",
+    9: "intel_ocl_bicc",
+    10: "ms_abi",
+    11: "sysv_abi",
+    12: "vectorcall",
+    13: "swiftcall",
+    14: "preserve_most",
+    15: "preserve_all",
+    16: "aarch64_vector_pcs",
+    17: "swiftasynccall",
+    18: "aarch64_sve_pcs",
+    19: "m68k_rtd",
+}
+
+# enum CXPrintingPolicyProperty, from clang-c/Index.h.
+_POLICY_TERSE_OUTPUT = 17  # no bodies, no member lists
+_POLICY_POLISH_FOR_DECLARATION = 18  # no attributes
+
+
+class _String(ctypes.Structure):
+    """CXString without the bindings' ``__del__``: strings inside a CXStringSet belong to the set."""
+
+    _fields_ = [("data", ctypes.c_void_p), ("private_flags", ctypes.c_uint)]
+
+
+class _StringSet(ctypes.Structure):
+    _fields_ = [("Strings", ctypes.POINTER(_String)), ("Count", ctypes.c_uint)]
+
+
+@cache
+def _lib() -> ctypes.CDLL:
+    # A handle of our own on the same library, so that our signatures never replace the bindings' own.
+    lib = ctypes.CDLL(cindex.conf.lib._name)
+    lib.clang_getFunctionTypeCallingConv.argtypes = [cindex.Type]
+    lib.clang_getFunctionTypeCallingConv.restype = ctypes.c_int
+    lib.clang_Cursor_getCXXManglings.argtypes = [cindex.Cursor]
+    lib.clang_Cursor_getCXXManglings.restype = ctypes.POINTER(_StringSet)
+    lib.clang_disposeStringSet.argtypes = [ctypes.POINTER(_StringSet)]
+    lib.clang_disposeStringSet.restype = None
+    lib.clang_getCString.argtypes = [_String]
+    lib.clang_getCString.restype = ctypes.c_char_p
+    lib.clang_disposeString.argtypes = [_String]
+    lib.clang_disposeString.restype = None
+    lib.clang_Cursor_getOffsetOfField.argtypes = [cindex.Cursor]
+    lib.clang_Cursor_getOffsetOfField.restype = ctypes.c_longlong
+    lib.clang_isInvalidDeclaration.argtypes = [cindex.Cursor]
+    lib.clang_isInvalidDeclaration.restype = ctypes.c_uint
+    lib.clang_Cursor_isFunctionInlined.argtypes = [cindex.Cursor]
+    lib.clang_Cursor_isFunctionInlined.restype = ctypes.c_uint
+    lib.clang_Cursor_isInlineNamespace.argtypes = [cindex.Cursor]
+    lib.clang_Cursor_isInlineNamespace.restype = ctypes.c_uint
+    lib.clang_Cursor_isMacroFunctionLike.argtypes = [cindex.Cursor]
+    lib.clang_Cursor_isMacroFunctionLike.restype = ctypes.c_uint
+    lib.clang_CXXMethod_isDeleted.argtypes = [cindex.Cursor]
+    lib.clang_CXXMethod_isDeleted.restype = ctypes.c_uint
+    lib.clang_getCursorPlatformAvailability.argtypes = [
+        cindex.Cursor,
+        ctypes.POINTER(ctypes.c_int),
+        ctypes.POINTER(_String),
+        ctypes.POINTER(ctypes.c_int),
+        ctypes.POINTER(_String),
+        ctypes.c_void_p,
+        ctypes.c_int,
+    ]
+    lib.clang_getCursorPlatformAvailability.restype = ctypes.c_int
+    lib.clang_getCursorPrintingPolicy.argtypes = [cindex.Cursor]
+    lib.clang_getCursorPrintingPolicy.restype = ctypes.c_void_p
+    lib.clang_PrintingPolicy_setProperty.argtypes = [ctypes.c_void_p, ctypes.c_int, ctypes.c_uint]
+    lib.clang_PrintingPolicy_setProperty.restype = None
+    lib.clang_PrintingPolicy_dispose.argtypes = [ctypes.c_void_p]
+    lib.clang_PrintingPolicy_dispose.restype = None
+    lib.clang_getCursorPrettyPrinted.argtypes = [cindex.Cursor, ctypes.c_void_p]
+    lib.clang_getCursorPrettyPrinted.restype = _String
+    lib.clang_getClangVersion.argtypes = []
+    lib.clang_getClangVersion.restype = _String
+    return lib
+
+
+def _take_string(value: _String) -> str:
+    """Copy a CXString owned by the caller into Python and free it."""
+    lib = _lib()
+    text = lib.clang_getCString(value)
+    result = text.decode("utf-8", "replace") if text else ""
+    lib.clang_disposeString(value)
+    return result
+
+
+def calling_convention(function_type: cindex.Type) -> str | None:
+    conv = _lib().clang_getFunctionTypeCallingConv(function_type)
+    return CALLING_CONVENTIONS.get(conv)
+
+
+def cxx_manglings(cursor: cindex.Cursor) -> list[str]:
+    """Every symbol name of a C++ constructor or destructor (complete, base, deleting... variants)."""
+    lib = _lib()
+    strings = lib.clang_Cursor_getCXXManglings(cursor)
+    if not strings:
+        return []
+    try:
+        return [
+            (lib.clang_getCString(strings.contents.Strings[i]) or b"").decode("utf-8", "replace")
+            for i in range(strings.contents.Count)
+        ]
+    finally:
+        lib.clang_disposeStringSet(strings)
+
+
+def field_offset_bits(cursor: cindex.Cursor) -> int | None:
+    offset = _lib().clang_Cursor_getOffsetOfField(cursor)
+    return offset if offset >= 0 else None
+
+
+def is_invalid(cursor: cindex.Cursor) -> bool:
+    return bool(_lib().clang_isInvalidDeclaration(cursor))
+
+
+def is_inlined(cursor: cindex.Cursor) -> bool:
+    return bool(_lib().clang_Cursor_isFunctionInlined(cursor))
+
+
+def is_inline_namespace(cursor: cindex.Cursor) -> bool:
+    return bool(_lib().clang_Cursor_isInlineNamespace(cursor))
+
+
+def is_macro_function_like(cursor: cindex.Cursor) -> bool:
+    return bool(_lib().clang_Cursor_isMacroFunctionLike(cursor))
+
+
+def is_deleted_method(cursor: cindex.Cursor) -> bool:
+    return bool(_lib().clang_CXXMethod_isDeleted(cursor))
+
+
+def deprecation(cursor: cindex.Cursor) -> str | None:
+    """The deprecation message ("" when the attribute has none), or None when not deprecated."""
+    lib = _lib()
+    always_deprecated = ctypes.c_int(0)
+    deprecated_message = _String()
+    always_unavailable = ctypes.c_int(0)
+    unavailable_message = _String()
+    lib.clang_getCursorPlatformAvailability(
+        cursor,
+        ctypes.byref(always_deprecated),
+        ctypes.byref(deprecated_message),
+        ctypes.byref(always_unavailable),
+        ctypes.byref(unavailable_message),
+        None,
+        0,
+    )
+    message = _take_string(deprecated_message)
+    _take_string(unavailable_message)
+    return message if always_deprecated.value else None
+
+
+def pretty_printed(cursor: cindex.Cursor) -> str:
+    """The declaration as clang prints it: macros expanded, attributes and bodies left out."""
+    lib = _lib()
+    policy = lib.clang_getCursorPrintingPolicy(cursor)
+    try:
+        lib.clang_PrintingPolicy_setProperty(policy, _POLICY_TERSE_OUTPUT, 1)
+        lib.clang_PrintingPolicy_setProperty(policy, _POLICY_POLISH_FOR_DECLARATION, 1)
+        return _take_string(lib.clang_getCursorPrettyPrinted(cursor, policy))
+    finally:
+        lib.clang_PrintingPolicy_dispose(policy)
+
+
+@cache
+def libclang_version() -> str:
+    return _take_string(_lib().clang_getClangVersion())

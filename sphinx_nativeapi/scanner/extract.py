@@ -1,0 +1,558 @@
+"""One translation unit's cursors -> declarations with their facts on that unit's platform.
+
+Only declarations in the API's own files are visited (see ``units.inclusions``). Whatever depends on
+types that did not resolve is left ``None``: a declaration clang marked invalid, or one on a line with
+an error, gets no layout and no mangled name, because clang quietly substitutes ``int`` for an unknown
+type and would hand us a wrong name with full confidence. A plain C name depends on no type, and stays.
+"""
+
+from __future__ import annotations
+
+import bisect
+import os
+import re
+from collections.abc import Iterable
+
+from clang import cindex
+from clang.cindex import CursorKind as K
+
+from sphinx_nativeapi.model import Declaration, FieldLayout, PlatformFacts
+from sphinx_nativeapi.platforms import Platform
+from sphinx_nativeapi.scanner import clang_ext
+from sphinx_nativeapi.scanner.comments import parse_comment
+from sphinx_nativeapi.scanner.request import ScanRequest
+from sphinx_nativeapi.scanner.source_text import comment_before_line, text_between
+
+_RECORDS = {K.STRUCT_DECL: "struct", K.UNION_DECL: "union", K.CLASS_DECL: "class"}
+_TEMPLATES = {K.CLASS_TEMPLATE, K.CLASS_TEMPLATE_PARTIAL_SPECIALIZATION, K.FUNCTION_TEMPLATE}
+_FUNCTIONS = {
+    K.FUNCTION_DECL: "function",
+    K.FUNCTION_TEMPLATE: "function",
+    K.CXX_METHOD: "method",
+    K.CONVERSION_FUNCTION: "method",
+    K.CONSTRUCTOR: "constructor",
+    K.DESTRUCTOR: "destructor",
+}
+_EXPORT_ATTRS = {K.DLLEXPORT_ATTR: "dllexport", K.DLLIMPORT_ATTR: "dllimport"}
+_EXPORT_WORDS = re.compile(r"\b(dllexport|dllimport|visibility)\b")
+_X86_DECORATED = {"stdcall", "fastcall", "vectorcall"}
+_GUARD_SUFFIX = re.compile(r"(_H|_H_|_HPP|_HPP_|_HXX|_INCLUDED|_INCLUDED_|_H__)$")
+
+
+def _is_unnamed(spelling: str) -> bool:
+    return not spelling or "(anonymous" in spelling or "(unnamed" in spelling
+
+
+def _size(value: int) -> int | None:
+    """libclang returns a negative error code for an incomplete, dependent or invalid type."""
+    return value if value >= 0 else None
+
+
+class Extractor:
+    """Walks one unit; ``run`` returns its declarations, each with this platform's facts only."""
+
+    def __init__(
+        self,
+        tu: cindex.TranslationUnit,
+        platform: Platform,
+        request: ScanRequest,
+        api_files: set[str],
+        error_lines: dict[str, list[int]],
+    ) -> None:
+        self.tu = tu
+        self.platform = platform
+        self.request = request
+        self.api_files = api_files
+        self.error_lines = {path: sorted(lines) for path, lines in error_lines.items()}
+        self.cxx = request.language == "c++"
+        self.out: list[Declaration] = []
+        self.seen_usrs: set[str] = set()
+        self._realpaths: dict[str, str] = {}
+        self.expansions: dict[str, list[tuple[int, str]]] = {}
+        self.macro_bodies: dict[str, list[str]] = {}
+        self._export_like: dict[str, bool] = {}
+        self.user_export_macros = set(request.export_macros)
+
+    # -- locations ----------------------------------------------------------------------------------
+
+    def _file(self, cursor: cindex.Cursor) -> str | None:
+        file = cursor.location.file
+        if file is None:
+            return None
+        name = file.name
+        path = self._realpaths.get(name)
+        if path is None:
+            path = self._realpaths[name] = os.path.realpath(name)
+        return path
+
+    def _has_error(self, path: str, cursor: cindex.Cursor) -> bool:
+        lines = self.error_lines.get(path)
+        if not lines:
+            return False
+        extent = cursor.extent
+        start, end = extent.start.line, extent.end.line
+        i = bisect.bisect_left(lines, start)
+        return i < len(lines) and lines[i] <= end
+
+    # -- walk ---------------------------------------------------------------------------------------
+
+    def run(self) -> list[Declaration]:
+        pending_macros: list[tuple[cindex.Cursor, str]] = []
+        for cursor in self.tu.cursor.get_children():
+            kind = cursor.kind
+            if kind == K.INCLUSION_DIRECTIVE:
+                continue
+            path = self._file(cursor)
+            if path not in self.api_files:
+                if kind == K.MACRO_DEFINITION and path is not None:
+                    self._remember_macro(cursor)
+                continue
+            if kind == K.MACRO_INSTANTIATION:
+                self.expansions.setdefault(path, []).append((cursor.location.offset, cursor.spelling))
+            elif kind == K.MACRO_DEFINITION:
+                self._remember_macro(cursor)
+                pending_macros.append((cursor, path))
+            else:
+                self._visit(cursor, path, None, extern_c=not self.cxx, scope=[])
+        for expansions in self.expansions.values():
+            expansions.sort()
+        for cursor, path in pending_macros:
+            self._macro(cursor, path)
+        return self.out
+
+    def _children_in_api(self, cursor: cindex.Cursor) -> Iterable[tuple[cindex.Cursor, str]]:
+        for child in cursor.get_children():
+            path = self._file(child)
+            if path in self.api_files:
+                yield child, path
+
+    def _visit(
+        self, cursor: cindex.Cursor, path: str, parent: Declaration | None, extern_c: bool, scope: list[str]
+    ) -> None:
+        kind = cursor.kind
+        if kind == K.NAMESPACE:
+            self._namespace(cursor, path, parent, scope)
+        elif kind in (K.LINKAGE_SPEC, K.UNEXPOSED_DECL):
+            for child, child_path in self._children_in_api(cursor):
+                self._visit(child, child_path, parent, extern_c=True, scope=scope)
+        elif kind in _FUNCTIONS:
+            self._function(cursor, path, parent, extern_c, scope)
+        elif kind == K.VAR_DECL:
+            self._variable(cursor, path, parent, extern_c, scope)
+        elif kind in _RECORDS or kind in (K.CLASS_TEMPLATE, K.CLASS_TEMPLATE_PARTIAL_SPECIALIZATION):
+            if not _is_unnamed(cursor.spelling):
+                self._record(cursor, path, parent, extern_c, scope, cursor.spelling)
+        elif kind == K.ENUM_DECL:
+            if not _is_unnamed(cursor.spelling):
+                self._enum(cursor, path, parent, scope, cursor.spelling)
+            else:  # an anonymous enum declares its constants in the enclosing scope
+                self._enum(cursor, path, parent, scope, None)
+        elif kind in (K.TYPEDEF_DECL, K.TYPE_ALIAS_DECL):
+            self._typedef(cursor, path, parent, extern_c, scope)
+
+    # -- declarations -------------------------------------------------------------------------------
+
+    def _qualify(self, scope: list[str], name: str, member_of_c_record: bool = False) -> str:
+        if not scope:
+            return name
+        return f"{scope[-1]}.{name}" if member_of_c_record else "::".join([*scope, name])
+
+    def _new(
+        self,
+        cursor: cindex.Cursor,
+        path: str,
+        kind: str,
+        name: str,
+        qualified: str,
+        parent: Declaration | None,
+        signature: str | None = None,
+    ) -> Declaration:
+        raw = cursor.raw_comment
+        decl = Declaration(
+            name=name,
+            qualified_name=qualified,
+            kind=kind,
+            usr=cursor.get_usr(),
+            file=path,
+            line=cursor.location.line,
+            signature=signature if signature is not None else self._signature(cursor),
+            doc=parse_comment(raw) if raw else None,
+            deprecated=clang_ext.deprecation(cursor),
+            parent=parent.usr if parent else None,
+        )
+        if parent is not None and parent.kind in ("class", "struct", "union"):
+            access = cursor.access_specifier.name.lower()
+            decl.access = access if access in ("public", "protected", "private") else None
+        self.out.append(decl)
+        return decl
+
+    def _signature(self, cursor: cindex.Cursor) -> str:
+        text = clang_ext.pretty_printed(cursor)
+        return text[7:] if text.startswith("extern ") and not text.startswith('extern "') else text
+
+    def _facts(self, decl: Declaration, incomplete: bool) -> PlatformFacts:
+        facts = PlatformFacts(incomplete=incomplete)
+        decl.platforms[self.platform.name] = facts
+        return facts
+
+    def _namespace(
+        self, cursor: cindex.Cursor, path: str, parent: Declaration | None, scope: list[str]
+    ) -> None:
+        name = cursor.spelling or "(anonymous namespace)"
+        qualified = self._qualify(scope, name)
+        usr = cursor.get_usr()
+        if usr not in self.seen_usrs:  # a namespace reopened in another header is one declaration
+            self.seen_usrs.add(usr)
+            inline = clang_ext.is_inline_namespace(cursor)
+            decl = self._new(
+                cursor,
+                path,
+                "namespace",
+                name,
+                qualified,
+                parent,
+                ("inline " if inline else "") + f"namespace {name}",
+            )
+            decl.inline = inline
+            self._facts(decl, False)
+        holder = Declaration(name, qualified, "namespace", usr, path, 0, "")
+        for child, child_path in self._children_in_api(cursor):
+            self._visit(child, child_path, holder, extern_c=False, scope=[*scope, name])
+
+    def _export(self, cursor: cindex.Cursor, path: str, name_offset: int) -> tuple[str | None, str | None]:
+        """The explicit export attribute on the declaration, and the macro that spelled it."""
+        export = None
+        for child in cursor.get_children():
+            kind = child.kind
+            if kind in _EXPORT_ATTRS:
+                export = _EXPORT_ATTRS[kind]
+                break
+            if kind == K.VISIBILITY_ATTR:
+                export = child.spelling or None
+                break
+        macro = self._export_macro(path, cursor.extent.start.offset, name_offset, export is not None)
+        return export, macro
+
+    def _export_macro(self, path: str, start: int, end: int, has_attribute: bool) -> str | None:
+        expansions = self.expansions.get(path)
+        if not expansions:
+            return None
+        i = bisect.bisect_left(expansions, (start, ""))
+        while i < len(expansions) and expansions[i][0] < end:
+            name = expansions[i][1]
+            if name in self.user_export_macros or (has_attribute and self._is_export_like(name, 0)):
+                return name
+            i += 1
+        return None
+
+    def _remember_macro(self, cursor: cindex.Cursor) -> None:
+        tokens = [t.spelling for t in cursor.get_tokens()]
+        self.macro_bodies[cursor.spelling] = tokens[1:]
+
+    def _is_export_like(self, name: str, depth: int) -> bool:
+        """Does the macro expand (through other macros too) to dllexport, dllimport or visibility?"""
+        known = self._export_like.get(name)
+        if known is not None:
+            return known
+        body = self.macro_bodies.get(name)
+        result = False
+        if body is not None and depth < 16:
+            result = any(_EXPORT_WORDS.fullmatch(t) for t in body) or any(
+                t in self.macro_bodies and t != name and self._is_export_like(t, depth + 1) for t in body
+            )
+        self._export_like[name] = result
+        return result
+
+    def _symbols(
+        self, cursor: cindex.Cursor, name: str, c_linkage: bool, incomplete: bool, convention: str | None
+    ) -> list[str] | None:
+        if incomplete:
+            # A plain C name does not depend on types; an x86 @N decoration and any C++ name do.
+            decorated = self.platform.is_x86_32 and self.platform.is_windows and convention in _X86_DECORATED
+            return [self.platform.c_prefix + name] if c_linkage and not decorated else None
+        if cursor.kind in (K.CONSTRUCTOR, K.DESTRUCTOR):
+            return sorted(set(clang_ext.cxx_manglings(cursor))) or None
+        mangled = cursor.mangled_name
+        return [mangled] if mangled else None
+
+    def _function(
+        self, cursor: cindex.Cursor, path: str, parent: Declaration | None, extern_c: bool, scope: list[str]
+    ) -> None:
+        if (
+            parent is not None
+            and parent.kind in ("class", "struct", "union")
+            and cursor.access_specifier.name == "PRIVATE"
+        ):
+            return
+        kind = _FUNCTIONS[cursor.kind]
+        if kind == "function" and parent is not None and parent.kind in ("class", "struct", "union"):
+            kind = "method"  # a member function template
+        name = cursor.spelling
+        decl = self._new(cursor, path, kind, name, self._qualify(scope, name), parent)
+        template = cursor.kind == K.FUNCTION_TEMPLATE or (parent is not None and parent.template)
+        decl.template = template
+        decl.linkage = cursor.linkage.name.lower().replace("_", "-")
+        decl.static = cursor.storage_class == cindex.StorageClass.STATIC and kind == "function"
+        decl.inline = clang_ext.is_inlined(cursor)
+        decl.extern_c = extern_c
+        if kind in ("method", "constructor", "destructor"):
+            decl.virtual = cursor.is_virtual_method()
+            decl.pure_virtual = cursor.is_pure_virtual_method()
+            decl.deleted = clang_ext.is_deleted_method(cursor)
+            decl.static = cursor.is_static_method()
+        ftype = cursor.type
+        decl.variadic = ftype.kind == cindex.TypeKind.FUNCTIONPROTO and ftype.is_function_variadic()
+        decl.type = cursor.result_type.spelling
+        decl.params = [{"name": a.spelling, "type": a.type.spelling} for a in cursor.get_arguments()]
+        incomplete = clang_ext.is_invalid(cursor) or self._has_error(path, cursor)
+        facts = self._facts(decl, incomplete)
+        if ftype.kind in (cindex.TypeKind.FUNCTIONPROTO, cindex.TypeKind.FUNCTIONNOPROTO):
+            facts.calling_convention = clang_ext.calling_convention(ftype)
+        facts.export, facts.export_macro = self._export(cursor, path, cursor.location.offset)
+        if facts.export is None and parent is not None and parent.platforms.get(self.platform.name):
+            inherited = parent.platforms[self.platform.name]  # members of an exported class are exported
+            facts.export, facts.export_macro = inherited.export, inherited.export_macro
+        if decl.linkage == "external" and not template and not decl.deleted:
+            facts.symbols = self._symbols(cursor, name, extern_c, incomplete, facts.calling_convention)
+        else:
+            facts.symbols = []
+
+    def _variable(
+        self, cursor: cindex.Cursor, path: str, parent: Declaration | None, extern_c: bool, scope: list[str]
+    ) -> None:
+        if (
+            parent is not None
+            and parent.kind in ("class", "struct", "union")
+            and cursor.access_specifier.name == "PRIVATE"
+        ):
+            return
+        name = cursor.spelling
+        decl = self._new(cursor, path, "variable", name, self._qualify(scope, name), parent)
+        decl.linkage = cursor.linkage.name.lower().replace("_", "-")
+        decl.static = cursor.storage_class == cindex.StorageClass.STATIC and parent is None
+        decl.extern_c = extern_c
+        decl.type = cursor.type.spelling
+        decl.template = parent is not None and parent.template
+        incomplete = clang_ext.is_invalid(cursor) or self._has_error(path, cursor)
+        facts = self._facts(decl, incomplete)
+        facts.export, facts.export_macro = self._export(cursor, path, cursor.location.offset)
+        if facts.export is None and parent is not None and parent.platforms.get(self.platform.name):
+            inherited = parent.platforms[self.platform.name]
+            facts.export, facts.export_macro = inherited.export, inherited.export_macro
+        if not incomplete:
+            facts.size = _size(cursor.type.get_size())
+            facts.align = _size(cursor.type.get_align())
+        if decl.linkage == "external" and not decl.template:
+            facts.symbols = self._symbols(cursor, name, extern_c, incomplete, None)
+        else:
+            facts.symbols = []
+
+    def _record(
+        self,
+        cursor: cindex.Cursor,
+        path: str,
+        parent: Declaration | None,
+        extern_c: bool,
+        scope: list[str],
+        name: str,
+    ) -> None:
+        if (
+            parent is not None
+            and parent.kind in ("class", "struct", "union")
+            and cursor.access_specifier.name == "PRIVATE"
+        ):
+            return
+        definition = cursor.get_definition()
+        if definition is not None and definition != cursor:
+            return  # a forward declaration of a record defined elsewhere: the definition speaks for both
+        usr = cursor.get_usr()
+        if usr in self.seen_usrs:
+            return
+        self.seen_usrs.add(usr)
+        if cursor.kind in _RECORDS:
+            kind = _RECORDS[cursor.kind]
+        else:  # a class template: its keyword decides
+            tokens = [t.spelling for t in cursor.get_tokens()]
+            kind = next((t for t in tokens if t in ("class", "struct", "union")), "class")
+            tokens.clear()
+        qualified = self._qualify(scope, name)
+        decl = self._new(cursor, path, kind, name, qualified, parent, f"{kind} {name}")
+        decl.template = cursor.kind in _TEMPLATES
+        incomplete = clang_ext.is_invalid(cursor) or self._has_error(path, cursor)
+        facts = self._facts(decl, incomplete)
+        facts.export, facts.export_macro = self._export(cursor, path, cursor.location.offset)
+        if definition is None:
+            return  # opaque: no size, no members
+        if not decl.template and not incomplete:
+            rtype = cursor.type
+            facts.size = _size(rtype.get_size())
+            facts.align = _size(rtype.get_align())
+            if facts.size is not None:
+                facts.fields = self._layout(cursor, rtype)
+        self._members(cursor, path, decl, extern_c, [*scope, name])
+
+    def _layout(self, cursor: cindex.Cursor, rtype: cindex.Type, base_bits: int = 0) -> list[FieldLayout]:
+        """Every field's place, those of anonymous struct and union members flattened into the parent."""
+        layout: list[FieldLayout] = []
+        for child in cursor.get_children():
+            if child.kind == K.FIELD_DECL:
+                bits = clang_ext.field_offset_bits(child)
+                if bits is None:
+                    layout.append(FieldLayout(child.spelling, None, None, None))
+                    continue
+                bits += base_bits
+                if child.is_bitfield():
+                    width = child.get_bitfield_width()
+                    offset = bits // 8 if bits % 8 == 0 else None
+                    layout.append(FieldLayout(child.spelling, offset, bits, None, width))
+                else:
+                    layout.append(FieldLayout(child.spelling, bits // 8, bits, _size(child.type.get_size())))
+            elif child.kind in _RECORDS and child.is_anonymous():
+                anchor = self._anonymous_member_offset(cursor, child)
+                if anchor is None:
+                    layout.append(FieldLayout(child.spelling, None, None, None))
+                else:
+                    layout += self._layout(child, child.type, base_bits + anchor)
+        return layout
+
+    @staticmethod
+    def _anonymous_member_offset(parent: cindex.Cursor, anonymous: cindex.Cursor) -> int | None:
+        """The bit offset of an anonymous struct or union member, from its first named field."""
+        for field in anonymous.get_children():
+            if field.kind == K.FIELD_DECL and field.spelling:
+                outer = parent.type.get_offset(field.spelling)
+                inner = clang_ext.field_offset_bits(field)
+                if outer >= 0 and inner is not None:
+                    return outer - inner
+                return None
+        return None
+
+    def _members(
+        self, cursor: cindex.Cursor, path: str, decl: Declaration, extern_c: bool, scope: list[str]
+    ) -> None:
+        c_record = not self.cxx
+        for child, child_path in self._children_in_api(cursor):
+            kind = child.kind
+            if kind == K.FIELD_DECL:
+                if child.access_specifier.name == "PRIVATE":
+                    continue
+                qualified = self._qualify(scope, child.spelling, member_of_c_record=c_record)
+                field = self._new(child, child_path, "field", child.spelling, qualified, decl)
+                field.type = child.type.spelling
+                incomplete = clang_ext.is_invalid(child) or self._has_error(child_path, child)
+                facts = self._facts(field, incomplete)
+                if not incomplete and not decl.template:
+                    facts.size = None if child.is_bitfield() else _size(child.type.get_size())
+                    facts.align = None if child.is_bitfield() else _size(child.type.get_align())
+            elif kind in _RECORDS and child.is_anonymous():
+                self._members(child, child_path, decl, extern_c, scope)
+            else:
+                self._visit(child, child_path, decl, extern_c, scope)
+
+    def _enum(
+        self, cursor: cindex.Cursor, path: str, parent: Declaration | None, scope: list[str], name: str | None
+    ) -> None:
+        usr = cursor.get_usr()
+        if usr in self.seen_usrs or not cursor.is_definition():
+            return
+        self.seen_usrs.add(usr)
+        decl = None
+        enum_scope = scope
+        if name is not None:
+            scoped = cursor.is_scoped_enum()
+            keyword = "enum class" if scoped else "enum"
+            decl = self._new(
+                cursor, path, "enum", name, self._qualify(scope, name), parent, f"{keyword} {name}"
+            )
+            decl.underlying_type = cursor.enum_type.spelling
+            facts = self._facts(decl, clang_ext.is_invalid(cursor))
+            facts.size = _size(cursor.type.get_size())
+            facts.align = _size(cursor.type.get_align())
+            if scoped:
+                enum_scope = [*scope, name]
+        for child, child_path in self._children_in_api(cursor):
+            if child.kind != K.ENUM_CONSTANT_DECL:
+                continue
+            constant = self._new(
+                child,
+                child_path,
+                "enumerator",
+                child.spelling,
+                self._qualify(enum_scope, child.spelling),
+                decl or parent,
+            )
+            constant.value = str(child.enum_value)
+            self._facts(constant, False)
+
+    def _typedef(
+        self, cursor: cindex.Cursor, path: str, parent: Declaration | None, extern_c: bool, scope: list[str]
+    ) -> None:
+        name = cursor.spelling
+        underlying = cursor.underlying_typedef_type
+        target = underlying.get_declaration()
+        inline_definition = (
+            target.kind in (*_RECORDS, K.ENUM_DECL)
+            and target.location.file is not None
+            and self._file(target) == path
+            and cursor.extent.start.offset <= target.location.offset <= cursor.extent.end.offset
+        )
+        if inline_definition and (_is_unnamed(target.spelling) or target.spelling == name):
+            # typedef struct { ... } name;  — one declaration, documented as the struct it names.
+            if target.get_usr() in self.seen_usrs:
+                return
+            if target.kind == K.ENUM_DECL:
+                self._enum(target, path, parent, scope, name)
+            else:
+                self._record(target, path, parent, extern_c, scope, name)
+                if self.out and self.out[-1].usr == target.get_usr():
+                    self.out[-1].signature = f"{self.out[-1].kind} {name}"
+            return
+        decl = self._new(cursor, path, "typedef", name, self._qualify(scope, name), parent)
+        decl.type = underlying.spelling
+        incomplete = clang_ext.is_invalid(cursor) or self._has_error(path, cursor)
+        facts = self._facts(decl, incomplete)
+        canonical = underlying.get_canonical()
+        if not incomplete and canonical.kind not in (
+            cindex.TypeKind.FUNCTIONPROTO,
+            cindex.TypeKind.FUNCTIONNOPROTO,
+        ):
+            facts.size = _size(underlying.get_size())
+            facts.align = _size(underlying.get_align())
+
+    @staticmethod
+    def _macro_value(cursor: cindex.Cursor, path: str, function_like: bool) -> str:
+        """The replacement text as written (tokens joined by spaces would read ``( ( x ) * ( x ) )``)."""
+        extent = cursor.extent
+        start = extent.start.offset
+        text = text_between(path, start, extent.end.offset)
+        name = cursor.spelling
+        rest = text[len(name) :] if text.startswith(name) else text
+        if function_like:
+            depth = 0
+            for i, char in enumerate(rest):
+                depth += char == "("
+                depth -= char == ")"
+                if depth == 0 and char == ")":
+                    return rest[i + 1 :].strip()
+        return rest.strip()
+
+    def _macro(self, cursor: cindex.Cursor, path: str) -> None:
+        name = cursor.spelling
+        body = self.macro_bodies.get(name, [])
+        function_like = clang_ext.is_macro_function_like(cursor)
+        params: list[str] = []
+        if function_like and body and body[0] == "(":
+            close = body.index(")") if ")" in body else len(body) - 1
+            params = [t for t in body[1:close] if t != ","]
+            body = body[close + 1 :]
+        if not function_like and not body and _GUARD_SUFFIX.search(name):
+            return  # an include guard
+        line = cursor.location.line
+        signature = f"{name}({', '.join(params)})" if function_like else name
+        decl = self._new(cursor, path, "macro", name, name, None, signature)
+        if decl.doc is None:
+            raw = comment_before_line(path, line, self.request.comment_style)
+            decl.doc = parse_comment(raw) if raw else None
+        decl.value = self._macro_value(cursor, path, function_like)
+        decl.params = [{"name": p} for p in params] if function_like else None
+        self._facts(decl, False)

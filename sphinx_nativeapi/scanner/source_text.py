@@ -1,0 +1,73 @@
+"""What the scanner reads from a header's own text: a macro's doc comment and its replacement as written.
+
+clang attaches comments to declarations only, never to ``#define``; so, as Doxygen does, a macro's
+comment is the block that ends on the line right above it (or a ``///<`` after it on its own line).
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+_TRAILING = re.compile(r"(/\*[*!]<.*?\*/|//[/!]<.*)$")
+
+
+@lru_cache(maxsize=256)
+def _lines(path: str) -> tuple[str, ...]:
+    try:
+        with open(path, encoding="utf-8", errors="replace") as handle:
+            return tuple(handle.read().splitlines())
+    except OSError:
+        return ()
+
+
+@lru_cache(maxsize=256)
+def _bytes(path: str) -> bytes:
+    try:
+        with open(path, "rb") as handle:
+            return handle.read()
+    except OSError:
+        return b""
+
+
+def text_between(path: str, start: int, end: int) -> str:
+    """The source text between two byte offsets, continuation lines joined."""
+    text = _bytes(path)[start:end].decode("utf-8", "replace")
+    return " ".join(part.strip() for part in text.replace("\\\r\n", "\\\n").split("\\\n")).strip()
+
+
+def _is_doc_line(text: str, plain: bool) -> bool:
+    return text.startswith(("///", "//!")) or (plain and text.startswith("//"))
+
+
+def comment_before_line(path: str, line: int, style: str) -> str | None:
+    """The raw comment documenting the macro defined at ``line`` (1-based), or None."""
+    lines = _lines(path)
+    if not 0 < line <= len(lines):
+        return None
+    plain = style == "plain"
+    trailing = _TRAILING.search(lines[line - 1])
+    if trailing:
+        return trailing.group(1)
+    index = line - 2
+    if index < 0:
+        return None
+    above = lines[index].strip()
+    if above.endswith("*/"):
+        start = index
+        while start >= 0 and "/*" not in lines[start]:
+            start -= 1
+        if start < 0:
+            return None
+        opening = lines[start].lstrip()
+        if not (opening.startswith(("/**", "/*!")) or (plain and opening.startswith("/*"))):
+            return None
+        if opening.startswith(("/**<", "/*!<")):
+            return None
+        return "\n".join(lines[start : index + 1])
+    if _is_doc_line(above, plain):
+        start = index
+        while start - 1 >= 0 and _is_doc_line(lines[start - 1].strip(), plain):
+            start -= 1
+        return "\n".join(line.strip() for line in lines[start : index + 1])
+    return None

@@ -1,0 +1,166 @@
+"""One translation unit per (header set, platform): its clang arguments, the parse, which files are the
+API's own, and its diagnostics as plain data.
+
+One unit holds every header (an umbrella that includes them all), never one per header or directive:
+libclang then parses each shared header once, which is most of the speed of the scan.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from dataclasses import dataclass
+from functools import cache
+
+from clang import cindex
+
+from sphinx_nativeapi.model import Diagnostic
+from sphinx_nativeapi.platforms import Platform
+from sphinx_nativeapi.scanner.request import ScanRequest
+from sphinx_nativeapi.scanner.toolchain import HeaderSearch
+
+UMBRELLA = "/__nativeapi__/umbrella"
+
+_PARSE_OPTIONS = (
+    cindex.TranslationUnit.PARSE_DETAILED_PROCESSING_RECORD  # macros and include directives
+    | cindex.TranslationUnit.PARSE_SKIP_FUNCTION_BODIES  # inline bodies never change a declaration
+    | 0x200  # CXTranslationUnit_KeepGoing: a missing include must not hide what follows it
+)
+_SEVERITY = {2: "warning", 3: "error", 4: "fatal"}
+_QUOTED_INCLUDE = re.compile(rb'\s*#\s*(?:include|import|include_next)\s*"')
+
+
+@cache
+def _index() -> cindex.Index:
+    return cindex.Index.create()
+
+
+def clang_args(request: ScanRequest, platform: Platform, search: HeaderSearch) -> list[str]:
+    args = ["-x", "c++" if request.language == "c++" else "c", f"--target={platform.triple}"]
+    if request.std:
+        args.append(f"-std={request.std}")
+    args += search.args
+    args += [f"-I{d}" for d in request.include_dirs]
+    args += [f"-D{d}" for d in request.defines]
+    # -ferror-limit=0: past clang's default of 20 errors it stops parsing, and every later declaration
+    # would vanish from the model without a word.
+    args += ["-ferror-limit=0", "-Wno-pragma-once-outside-header"]
+    if request.comment_style == "plain":
+        args.append("-fparse-all-comments")
+    args += request.args
+    return args
+
+
+def parse(request: ScanRequest, args: list[str]) -> cindex.TranslationUnit:
+    suffix = ".hpp" if request.language == "c++" else ".h"
+    umbrella = "".join(f'#include "{h}"\n' for h in request.headers).encode()
+    return _index().parse(
+        UMBRELLA + suffix, args=args, unsaved_files=[(UMBRELLA + suffix, umbrella)], options=_PARSE_OPTIONS
+    )
+
+
+@dataclass
+class Inclusions:
+    """Every file the unit read, and which of them are the API's own (their declarations are reported)."""
+
+    all_files: list[str]
+    api_files: set[str]
+
+
+def _is_under(path: str, directories: tuple[str, ...]) -> bool:
+    return any(path.startswith(d.rstrip("/") + "/") for d in directories)
+
+
+def _directive_is_quoted(path: str, line: int, lines_cache: dict[str, list[bytes]]) -> bool:
+    if path not in lines_cache:
+        try:
+            with open(path, "rb") as handle:
+                lines_cache[path] = handle.read().splitlines()
+        except OSError:
+            lines_cache[path] = []
+    lines = lines_cache[path]
+    return 0 < line <= len(lines) and bool(_QUOTED_INCLUDE.match(lines[line - 1]))
+
+
+def inclusions(tu: cindex.TranslationUnit, request: ScanRequest, search: HeaderSearch) -> Inclusions:
+    """The API's files: the named headers, and what they include that is not a system header.
+
+    A header counts when it is included with quotes, or clang does not see it as a system header (found
+    through a ``-I`` directory); never when it lies in the builtin, sysroot or zig libc folders.
+    """
+    named = {os.path.realpath(h) for h in request.headers}
+    edges: dict[str, list[tuple[str, bool, bool]]] = {}
+    all_files: set[str] = set()
+    lines_cache: dict[str, list[bytes]] = {}
+    for inclusion in tu.get_includes():
+        included = os.path.realpath(inclusion.include.name)
+        all_files.add(included)
+        source = inclusion.source.name if inclusion.source else ""
+        if source.startswith(UMBRELLA):
+            continue
+        source = os.path.realpath(source)
+        location = inclusion.location
+        quoted = _directive_is_quoted(source, location.line, lines_cache)
+        system = cindex.SourceLocation.from_position(tu, inclusion.include, 1, 1).is_in_system_header
+        edges.setdefault(source, []).append((included, quoted, system))
+    api = set(named)
+    stack = list(named)
+    while stack:
+        source = stack.pop()
+        for included, quoted, system in edges.get(source, ()):
+            if included in api or _is_under(included, search.system_dirs):
+                continue
+            if quoted or not system:
+                api.add(included)
+                stack.append(included)
+    return Inclusions(sorted(all_files | named), api)
+
+
+def diagnostics(
+    tu: cindex.TranslationUnit, platform: Platform, api_files: set[str], search: HeaderSearch
+) -> tuple[list[Diagnostic], dict[str, list[int]]]:
+    """The unit's diagnostics, and the lines of each API file that have an error.
+
+    Faults inside system headers (a sysroot's, zig's) are summed up in one diagnostic: they are the
+    target's headers' business, and each declaration they break is marked incomplete on its own.
+    """
+    own: list[Diagnostic] = []
+    error_lines: dict[str, list[int]] = {}
+    system: list[Diagnostic] = []
+    for diag in tu.diagnostics:
+        severity = _SEVERITY.get(diag.severity)
+        if severity is None:
+            continue
+        location = diag.location
+        path = os.path.realpath(location.file.name) if location.file else None
+        item = Diagnostic(
+            platform.name, severity, path, location.line or None, location.column or None, diag.spelling
+        )
+        if (
+            path is not None
+            and path not in api_files
+            and (location.is_in_system_header or _is_under(path, search.system_dirs))
+        ):
+            item.in_system_header = True
+            system.append(item)
+            continue
+        own.append(item)
+        if path is not None and severity != "warning":
+            error_lines.setdefault(path, []).append(location.line)
+    errors = [d for d in system if d.severity != "warning"]
+    if errors:
+        first = errors[0]
+        own.append(
+            Diagnostic(
+                platform.name,
+                "warning",
+                first.file,
+                first.line,
+                first.column,
+                f"{len(errors)} error(s) inside the system headers for {platform.name} "
+                f"({search.system_source} headers; builtins from {search.builtin_source}); the first: "
+                f"{first.message}. Declarations of the API that use what failed are marked incomplete.",
+                in_system_header=True,
+            )
+        )
+    return own, error_lines
