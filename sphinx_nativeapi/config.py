@@ -1,0 +1,170 @@
+"""A project: one dict, the same in ``[tool.nativeapi]`` of a pyproject.toml and in conf.py's
+``nativeapi_projects``, turned into a checked, absolute ``Project``.
+
+Every path in the dict is relative to the file that holds it, so a docs folder and a CI job read the
+same dict the same way wherever they run from. Every mistake names the key (and the file) at fault.
+"""
+
+from __future__ import annotations
+
+import glob
+import os
+import sys
+from dataclasses import dataclass, field
+from typing import Any
+
+from sphinx_nativeapi.errors import NativeApiError
+from sphinx_nativeapi.platforms import PlatformTable, UnknownPlatformError
+from sphinx_nativeapi.scanner.request import COMMENT_STYLES, ScanRequest, flags_from_compile_commands
+
+KEYS = {
+    "headers",
+    "include_dirs",
+    "defines",
+    "language",
+    "std",
+    "args",
+    "compile_commands",
+    "platforms",
+    "sysroots",
+    "binaries",
+    "export_macros",
+    "comment_style",
+    "ignore",
+}
+
+
+@dataclass(frozen=True)
+class Project:
+    name: str
+    request: ScanRequest
+    binaries: tuple[tuple[str, tuple[str, ...]], ...] = ()  # (platform, paths of binaries or dumps)
+    ignore: tuple[str, ...] = ()  # regexes of symbol names to leave alone
+    source: str = ""  # the file that holds the dict, for messages
+    extra: dict[str, Any] = field(default_factory=dict, compare=False, hash=False)
+
+    def binaries_for(self, platform: str) -> tuple[str, ...]:
+        return dict(self.binaries).get(platform, ())
+
+
+def _strings(value: Any, key: str, where: str) -> list[str]:
+    if isinstance(value, str):
+        return [value]
+    if isinstance(value, (list, tuple)) and all(isinstance(v, str) for v in value):
+        return list(value)
+    raise NativeApiError(f"{key!r} must be a string or a list of strings", where)
+
+
+def _path(base: str, value: str) -> str:
+    return os.path.normpath(os.path.join(base, os.path.expanduser(value)))
+
+
+def _headers(patterns: list[str], base: str, include_dirs: list[str], where: str) -> list[str]:
+    headers: list[str] = []
+    for pattern in patterns:
+        candidates = [_path(base, pattern)] + [_path(d, pattern) for d in include_dirs]
+        matched: list[str] = []
+        for candidate in candidates:
+            matched = (
+                sorted(glob.glob(candidate))
+                if glob.has_magic(candidate)
+                else ([candidate] if os.path.isfile(candidate) else [])
+            )
+            if matched:
+                break
+        if not matched:
+            raise NativeApiError(
+                f"header {pattern!r} matches no file (looked in {base} and the include dirs)", where
+            )
+        headers += [h for h in matched if h not in headers]
+    return headers
+
+
+def project_from_dict(
+    name: str, data: dict[str, Any], base_dir: str, table: PlatformTable, source: str = ""
+) -> Project:
+    """Check and resolve a project dict; ``source`` names the file it came from, for messages."""
+    where = f"{source or base_dir} (project {name!r})"
+    if not isinstance(data, dict):
+        raise NativeApiError("a project must be a dict", where)
+    unknown = sorted(set(data) - KEYS)
+    if unknown:
+        raise NativeApiError(
+            f"unknown key(s) {', '.join(unknown)}; known keys: {', '.join(sorted(KEYS))}", where
+        )
+    include_dirs = [_path(base_dir, d) for d in _strings(data.get("include_dirs", []), "include_dirs", where)]
+    for directory in include_dirs:
+        if not os.path.isdir(directory):
+            raise NativeApiError(f"include dir {directory} does not exist", where)
+    headers = _headers(_strings(data.get("headers", []), "headers", where), base_dir, include_dirs, where)
+    if not headers:
+        raise NativeApiError("'headers' names no header", where)
+    defines = _strings(data.get("defines", []), "defines", where)
+    if isinstance(data.get("defines"), dict):
+        defines = [f"{k}={v}" if v is not None else k for k, v in data["defines"].items()]
+    args = _strings(data.get("args", []), "args", where)
+    std = data.get("std")
+    if data.get("compile_commands"):
+        commands = _path(base_dir, data["compile_commands"])
+        cc_dirs, cc_defines, cc_std, cc_args = flags_from_compile_commands(commands, tuple(headers))
+        include_dirs += cc_dirs
+        defines += cc_defines
+        std = std or cc_std
+        args = cc_args + args
+    platforms = _strings(data.get("platforms", []), "platforms", where)
+    sysroots = data.get("sysroots", {})
+    binaries = data.get("binaries", {})
+    for key, mapping in (("sysroots", sysroots), ("binaries", binaries)):
+        if not isinstance(mapping, dict):
+            raise NativeApiError(f"{key!r} must map platform names to paths", where)
+    try:
+        for platform in [*platforms, *sysroots, *binaries]:
+            table[platform]  # noqa: B018 - an unknown name fails here, with the known ones listed
+    except UnknownPlatformError as exc:
+        raise NativeApiError(str(exc), where) from None
+    language = data.get("language", "c")
+    comment_style = data.get("comment_style", "doxygen")
+    if comment_style not in COMMENT_STYLES:
+        raise NativeApiError(f"'comment_style' must be one of {', '.join(COMMENT_STYLES)}", where)
+    request = ScanRequest(
+        headers=tuple(headers),
+        include_dirs=tuple(include_dirs),
+        defines=tuple(defines),
+        language=language,
+        std=std,
+        args=tuple(args),
+        platforms=tuple(platforms),
+        sysroots=tuple((p, _path(base_dir, d)) for p, d in sysroots.items()),
+        comment_style=comment_style,
+        export_macros=tuple(_strings(data.get("export_macros", []), "export_macros", where)),
+    )
+    resolved_binaries = tuple(
+        (p, tuple(_path(base_dir, b) for b in _strings(paths, f"binaries.{p}", where)))
+        for p, paths in binaries.items()
+    )
+    return Project(
+        name=name,
+        request=request,
+        binaries=resolved_binaries,
+        ignore=tuple(_strings(data.get("ignore", []), "ignore", where)),
+        source=source,
+    )
+
+
+def load_pyproject(path: str) -> dict[str, Any]:
+    """The ``[tool.nativeapi]`` table of a pyproject.toml."""
+    if sys.version_info >= (3, 11):
+        import tomllib
+    else:  # pragma: no cover - Python 3.10
+        import tomli as tomllib
+    try:
+        with open(path, "rb") as handle:
+            data = tomllib.load(handle)
+    except OSError as exc:
+        raise NativeApiError(f"cannot read: {exc.strerror}", path) from None
+    except tomllib.TOMLDecodeError as exc:
+        raise NativeApiError(f"not valid TOML: {exc}", path) from None
+    table = data.get("tool", {}).get("nativeapi")
+    if not isinstance(table, dict):
+        raise NativeApiError("has no [tool.nativeapi] table", path)
+    return table
