@@ -119,7 +119,7 @@ def project_from_dict(
             raise NativeApiError(f"{key!r} must map platform names to paths", where)
     try:
         for platform in [*platforms, *sysroots, *binaries]:
-            table[platform]  # noqa: B018 - an unknown name fails here, with the known ones listed
+            table[platform]
     except UnknownPlatformError as exc:
         raise NativeApiError(str(exc), where) from None
     language = data.get("language", "c")
