@@ -1,0 +1,123 @@
+/* Contexts, statistics and the stdcall functions.  No C runtime is used (the Windows DLLs link
+ * without one), so contexts come from a fixed pool rather than malloc. */
+#define EXAMPLE_BUILDING 1
+#include "context.h"
+
+/* Defined in helper.c and declared in no header: it is exported all the same (see there). */
+EXAMPLE_API int example_internal_helper(const char *text);
+
+#define POOL_SIZE 4
+
+static struct example_ctx pool[POOL_SIZE];
+
+const int example_abi_version = EXAMPLE_MAKE_VERSION(EXAMPLE_VERSION_MAJOR, EXAMPLE_VERSION_MINOR);
+
+static example_ctx *open_context(const char *path, const example_options *options)
+{
+    int i;
+    if (path == NULL) {
+        return NULL;
+    }
+    for (i = 0; i < POOL_SIZE; ++i) {
+        example_ctx *ctx = &pool[i];
+        if (!ctx->in_use) {
+            ctx->in_use = 1;
+            if (options != NULL) {
+                ctx->options = *options;
+            }
+            ctx->stats.path = path;
+            ctx->stats.open_count += 1;
+            example_internal_helper(path);
+            return ctx;
+        }
+    }
+    return NULL;
+}
+
+#if defined(__ELF__)
+/* Two versions of example_open on ELF: 1.x took only a path, 2.0 added the options.  Old binaries
+ * keep binding to example_open@EXAMPLE_1.0; new links get example_open@@EXAMPLE_2.0. */
+EXAMPLE_API example_ctx *ex_open_1_0(const char *path);
+EXAMPLE_API example_ctx *ex_open_2_0(const char *path, const example_options *options);
+
+example_ctx *ex_open_1_0(const char *path) { return open_context(path, NULL); }
+example_ctx *ex_open_2_0(const char *path, const example_options *options)
+{
+    return open_context(path, options);
+}
+__asm__(".symver ex_open_1_0, example_open@EXAMPLE_1.0");
+__asm__(".symver ex_open_2_0, example_open@@EXAMPLE_2.0");
+#else
+example_ctx *example_open(const char *path, const example_options *options)
+{
+    return open_context(path, options);
+}
+#endif
+
+example_ctx *example_open_file(const char *path) { return open_context(path, NULL); }
+
+example_status example_close(example_ctx *ctx)
+{
+    if (ctx == NULL) {
+        return EXAMPLE_ERR_ARGUMENT;
+    }
+    if (!ctx->in_use) {
+        return EXAMPLE_ERR_CLOSED;
+    }
+    ctx->in_use = 0;
+    ctx->logger = NULL;
+    ctx->logger_user = NULL;
+    return EXAMPLE_OK;
+}
+
+example_status example_get_stats(const example_ctx *ctx, example_stats *out)
+{
+    if (ctx == NULL || out == NULL) {
+        return EXAMPLE_ERR_ARGUMENT;
+    }
+    *out = ctx->stats;
+    return EXAMPLE_OK;
+}
+
+void example_set_logger(example_ctx *ctx, example_log_fn fn, void *user)
+{
+    if (ctx != NULL) {
+        ctx->logger = fn;
+        ctx->logger_user = user;
+    }
+}
+
+void example_reset(example_ctx *ctx)
+{
+    if (ctx != NULL) {
+        ctx->stats.bytes_seen = 0;
+        ctx->stats.log_count = 0;
+    }
+}
+
+unsigned long EXAMPLE_CALL example_checksum(example_ctx *ctx, const void *data, size_t size)
+{
+    const unsigned char *bytes = (const unsigned char *)data;
+    unsigned long a = 1, b = 0;
+    size_t i;
+    for (i = 0; i < size; ++i) {
+        a = (a + bytes[i]) % 65521UL;
+        b = (b + a) % 65521UL;
+    }
+    if (ctx != NULL) {
+        ctx->stats.bytes_seen += (long)size;
+    }
+    return (b << 16) | a;
+}
+
+int EXAMPLE_CALL example_add_saturated(int a, int b)
+{
+    long long sum = (long long)a + b; /* the sources are C99; the headers stay C89 */
+    if (sum > 2147483647LL) {
+        return 2147483647;
+    }
+    if (sum < -2147483647LL - 1) {
+        return -2147483647 - 1;
+    }
+    return (int)sum;
+}
