@@ -13,6 +13,7 @@ import os
 import re
 from collections.abc import Iterable
 
+import cxxfilt
 from clang import cindex
 from clang.cindex import CursorKind as K
 
@@ -46,6 +47,29 @@ def _is_unnamed(spelling: str) -> bool:
 def _size(value: int) -> int | None:
     """libclang returns a negative error code for an incomplete, dependent or invalid type."""
     return value if value >= 0 else None
+
+
+def _complete_constructor(base: str) -> str | None:
+    """The complete-object (C1) name of an Itanium constructor, from its base-object (C2) name.
+
+    libclang leaves C1 out for abstract classes, since clang never emits it for them; GCC does, and
+    exports it. Of every ``C2`` in the name, the constructor's own is the one whose change to ``C1``
+    leaves the demangled text the same (any other sits inside a name or a parameter type).
+    """
+    prefix = "_" if base.startswith("__Z") else ""
+    body = base[len(prefix) :]
+    try:
+        text = cxxfilt.demangle(body)
+    except cxxfilt.InvalidName:
+        return None
+    for match in re.finditer("C2", body):
+        candidate = body[: match.start()] + "C1" + body[match.end() :]
+        try:
+            if cxxfilt.demangle(candidate) == text:
+                return prefix + candidate
+        except cxxfilt.InvalidName:
+            continue
+    return None
 
 
 class Extractor:
@@ -271,7 +295,12 @@ class Extractor:
             decorated = self.platform.is_x86_32 and self.platform.is_windows and convention in _X86_DECORATED
             return [self.platform.c_prefix + name] if c_linkage and not decorated else None
         if cursor.kind in (K.CONSTRUCTOR, K.DESTRUCTOR):
-            return sorted(set(clang_ext.cxx_manglings(cursor))) or None
+            names = set(clang_ext.cxx_manglings(cursor))
+            if cursor.kind == K.CONSTRUCTOR and self.platform.cxx_abi == "itanium" and len(names) == 1:
+                complete = _complete_constructor(next(iter(names)))
+                if complete:
+                    names.add(complete)
+            return sorted(names) or None
         mangled = cursor.mangled_name
         return [mangled] if mangled else None
 
@@ -372,9 +401,14 @@ class Extractor:
         if cursor.kind in _RECORDS:
             kind = _RECORDS[cursor.kind]
         else:  # a class template: its keyword decides
-            tokens = [t.spelling for t in cursor.get_tokens()]
-            kind = next((t for t in tokens if t in ("class", "struct", "union")), "class")
-            tokens.clear()
+            keywords = []
+            for token in cursor.get_tokens():
+                spelling = token.spelling
+                if spelling == name:
+                    break  # the keyword is the last one before the name, after the template's <...>
+                if spelling in ("class", "struct", "union"):
+                    keywords.append(spelling)
+            kind = keywords[-1] if keywords else "class"
         qualified = self._qualify(scope, name)
         decl = self._new(cursor, path, kind, name, qualified, parent, f"{kind} {name}")
         decl.template = cursor.kind in _TEMPLATES

@@ -1,0 +1,49 @@
+"""The case headers: each carries its expected facts in a ``nativeapi-expect`` JSON comment."""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from sphinx_nativeapi.cache import ScanCache
+from sphinx_nativeapi.model import ApiModel
+from sphinx_nativeapi.scanner import ScanRequest, scan
+
+HERE = Path(__file__).parent
+_EXPECT = re.compile(r"/\*\s*nativeapi-expect\s*(\{.*?\})\s*\*/", re.S)
+
+
+@dataclass
+class Case:
+    path: Path
+    expect: dict
+
+    @property
+    def platforms(self) -> list[str]:
+        return self.expect["platforms"]
+
+    def request(self, **overrides) -> ScanRequest:
+        values = dict(
+            headers=(str(self.path),),
+            language=self.expect.get("language", "c"),
+            std=self.expect.get("std"),
+            platforms=tuple(self.platforms),
+            defines=tuple(self.expect.get("defines", ())),
+        )
+        values.update(overrides)
+        return ScanRequest(**values)
+
+
+def load(path: Path) -> Case:
+    match = _EXPECT.search(path.read_text())
+    assert match, f"{path} has no nativeapi-expect comment"
+    return Case(path, json.loads(match.group(1)))
+
+
+CASES = [load(p) for p in sorted(HERE.glob("*.h*"))]
+
+
+def scan_case(case: Case, cache: ScanCache | None = None, **overrides) -> ApiModel:
+    return scan(case.request(**overrides), cache=cache)

@@ -1,0 +1,65 @@
+"""Data-driven scanner tests: each header in tests/cases carries its expected facts per platform.
+
+A new case is one header with a ``nativeapi-expect`` JSON comment: every key it names must come out
+of the real libclang scan as written; ``absent`` names what must not be reported.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from cases import CASES, Case, scan_case
+
+
+@pytest.fixture(scope="module", params=CASES, ids=lambda c: c.path.name)
+def scanned(request):
+    case: Case = request.param
+    return case, scan_case(case)
+
+
+def _check(expected: dict, actual: dict, where: str) -> None:
+    for key, value in expected.items():
+        assert key in actual, f"{where}: no {key!r}"
+        if key == "fields":
+            got = actual["fields"]
+            assert got is not None, f"{where}: fields unknown"
+            assert len(got) == len(value), f"{where}: fields {got}"
+            for want, have in zip(value, got, strict=True):
+                _check(want, have, f"{where}.{want['name']}")
+        else:
+            assert actual[key] == value, f"{where}: {key} is {actual[key]!r}, expected {value!r}"
+
+
+def test_expected_facts(scanned):
+    case, model = scanned
+    by_name = {}
+    for decl in model.declarations:
+        by_name.setdefault(decl.qualified_name, decl)
+    for name, expected in case.expect["declarations"].items():
+        assert name in by_name, f"{name} not reported; got {sorted(by_name)}"
+        decl = by_name[name].to_json()
+        platform_facts = {k: v for k, v in expected.items() if k in case.platforms}
+        _check({k: v for k, v in expected.items() if k not in case.platforms}, decl, name)
+        for platform, facts in platform_facts.items():
+            assert platform in decl["platforms"], f"{name}: not seen on {platform}"
+            _check(facts, decl["platforms"][platform], f"{name}[{platform}]")
+
+
+def test_absent(scanned):
+    case, model = scanned
+    names = {d.qualified_name for d in model.declarations}
+    for name in case.expect.get("absent", []):
+        assert name not in names
+
+
+def test_no_error_diagnostics(scanned):
+    case, model = scanned
+    errors = [d for d in model.diagnostics if d.severity != "warning" and not d.in_system_header]
+    assert not errors, errors
+
+
+def test_every_declaration_has_facts_for_its_platforms(scanned):
+    case, model = scanned
+    for decl in model.declarations:
+        assert decl.platforms, decl.qualified_name
+        assert set(decl.platforms) <= set(case.platforms)
