@@ -7,7 +7,6 @@ of the real libclang scan as written; ``absent`` names what must not be reported
 from __future__ import annotations
 
 import pytest
-
 from cases import CASES, Case, scan_case
 
 
@@ -53,7 +52,7 @@ def test_absent(scanned):
 
 
 def test_no_error_diagnostics(scanned):
-    case, model = scanned
+    _, model = scanned
     errors = [d for d in model.diagnostics if d.severity != "warning" and not d.in_system_header]
     assert not errors, errors
 
