@@ -381,7 +381,7 @@ def test_never_raises_on_any_text(raw: str) -> None:
 PROSE = st.text(alphabet=st.sampled_from(list("ab1 .,:;*`|_-+#()[]<>'\"\\\n")), min_size=1, max_size=120)
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=150, deadline=None)
 @given(PROSE)
 def test_prose_gives_valid_rest(prose: str) -> None:
     """Whatever a plain /* */ block holds, the reST made of it renders without a warning."""

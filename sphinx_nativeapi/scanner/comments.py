@@ -33,17 +33,18 @@ _BLOCK_OPEN = re.compile(r"\A/\*[*!]*<?")
 _BLOCK_CLOSE = re.compile(r"\**\*/\Z")
 _LINE_MARKER = re.compile(r"^[ \t]*//(?:/+|!)?<?", re.M)
 # The star column: a run of stars followed by a blank (` * text`, sqlite's `** text`), else one star.
-_STAR_COLUMN = re.compile(r"^[ \t]*(?:\*+(?=[ \t]|$)|\*)")
+_STAR_COLUMN = re.compile(r"^[ \t]*(?:\*+(?=[ \t]|$)|\*)", re.M)
+_NO_STAR_COLUMN = re.compile(r"^[ \t]*[^\s*]", re.M)  # a line that does not start at the star column
 
 
 def _strip_block(comment: str) -> list[str]:
     body = _BLOCK_CLOSE.sub("", _BLOCK_OPEN.sub("", comment, count=1), count=1)
-    lines = body.split("\n")
-    rest = lines[1:]
-    if rest and all(_STAR_COLUMN.match(line) for line in rest if line.strip()):
-        rest = [_STAR_COLUMN.sub("", line, count=1) for line in rest]
-    first = lines[0].strip()
-    return [first, *textwrap.dedent("\n".join(rest)).split("\n")] if rest else [first]
+    first, _, rest = body.partition("\n")
+    if not rest:
+        return [first.strip()]
+    if not _NO_STAR_COLUMN.search(rest):
+        rest = _STAR_COLUMN.sub("", rest)
+    return [first.strip(), *textwrap.dedent(rest).split("\n")]
 
 
 def _strip_markers(raw: str) -> list[str]:
