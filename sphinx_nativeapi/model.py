@@ -209,3 +209,102 @@ class SymbolTable:
         data = dict(data)
         data["symbols"] = [Symbol(**s) for s in data["symbols"]]
         return cls(**data)
+
+
+# The AbiReport: the match stage's output. Field names are the JSON keys of ``nativeapi check --format
+# json`` (issue 4), so the report, the CLI output and a baseline file are one format.
+
+STATUSES = ("exported", "missing", "internal", "not_applicable", "unknown")
+UNMATCHED_CLASSES = ("compiler-generated", "template-instance", "undeclared")
+
+
+@dataclass
+class ExportedEntry:
+    """One symbol of the binary that a declaration owns (a constructor's two variants are two)."""
+
+    declaration: str
+    symbol: str
+    version: str | None = None
+    ordinal: int | None = None
+
+
+@dataclass
+class DeclarationEntry:
+    """A declaration with its expected symbol names (None: unknown), for every status but exported."""
+
+    declaration: str
+    kind: str
+    symbols: list[str] | None
+    file: str
+    line: int
+
+
+@dataclass
+class UnmatchedEntry:
+    """An export that no declaration owns, demangled and classified (``class`` is a keyword: ``cls``)."""
+
+    symbol: str
+    demangled: str | None
+    cls: str
+
+    def to_json(self) -> dict[str, Any]:
+        return {"symbol": self.symbol, "demangled": self.demangled, "class": self.cls}
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> UnmatchedEntry:
+        return cls(symbol=data["symbol"], demangled=data["demangled"], cls=data["class"])
+
+
+@dataclass
+class UndocumentedEntry:
+    declaration: str
+    symbol: str
+    file: str
+    line: int
+
+
+@dataclass
+class PlatformReport:
+    """Every declaration's status on one platform, and every export nobody declared."""
+
+    binary: str | None  # the first binary or dump read for the platform; None: none was given
+    binaries: list[str] = field(default_factory=list)
+    exported: list[ExportedEntry] = field(default_factory=list)
+    missing: list[DeclarationEntry] = field(default_factory=list)
+    internal: list[DeclarationEntry] = field(default_factory=list)
+    not_applicable: list[DeclarationEntry] = field(default_factory=list)
+    unknown: list[DeclarationEntry] = field(default_factory=list)
+    unmatched: list[UnmatchedEntry] = field(default_factory=list)
+    undocumented: list[UndocumentedEntry] = field(default_factory=list)
+    counts: dict[str, Any] = field(default_factory=dict)
+
+    def to_json(self) -> dict[str, Any]:
+        data = asdict(self)
+        data["unmatched"] = [u.to_json() for u in self.unmatched]
+        return data
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> PlatformReport:
+        return cls(
+            binary=data["binary"],
+            binaries=list(data.get("binaries", [])),
+            exported=[ExportedEntry(**e) for e in data["exported"]],
+            **{s: [DeclarationEntry(**e) for e in data[s]] for s in STATUSES[1:]},
+            unmatched=[UnmatchedEntry.from_json(u) for u in data["unmatched"]],
+            undocumented=[UndocumentedEntry(**u) for u in data["undocumented"]],
+            counts=dict(data["counts"]),
+        )
+
+
+@dataclass
+class AbiReport:
+    platforms: dict[str, PlatformReport]
+
+    def to_json(self) -> dict[str, Any]:
+        return {"schema": SCHEMA, "platforms": {k: v.to_json() for k, v in sorted(self.platforms.items())}}
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> AbiReport:
+        if data.get("schema") != SCHEMA:
+            raise ValueError(f"report schema {data.get('schema')!r}; this version reads schema {SCHEMA}")
+        return cls({k: PlatformReport.from_json(v) for k, v in data["platforms"].items()})
