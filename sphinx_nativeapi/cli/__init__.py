@@ -13,7 +13,7 @@ import sys
 from sphinx_nativeapi import __version__
 from sphinx_nativeapi.errors import NativeApiError
 
-SUBCOMMANDS = ["scan", "symbols"]
+SUBCOMMANDS = ["scan", "symbols", "check"]
 
 
 def build_parser() -> argparse.ArgumentParser:
