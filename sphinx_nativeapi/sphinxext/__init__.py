@@ -1,0 +1,35 @@
+"""The Sphinx extension: config values, directives, the gate's events, the coverage builder."""
+
+from __future__ import annotations
+
+import os
+from typing import Any
+
+from sphinx.application import Sphinx
+
+from sphinx_nativeapi import __version__
+from sphinx_nativeapi.sphinxext import directives, projects, state
+
+STATIC = os.path.join(os.path.dirname(__file__), "static")
+
+
+def _add_static(app: Sphinx) -> None:
+    if app.builder.format == "html":
+        app.config.html_static_path.append(STATIC)
+        app.add_css_file("nativeapi.css")
+
+
+def setup(app: Sphinx) -> dict[str, Any]:
+    app.setup_extension("sphinx.domains.c")
+    app.setup_extension("sphinx.domains.cpp")
+    app.add_config_value("nativeapi_projects", {}, "env", types=(dict,))
+    app.add_config_value("nativeapi_default_project", None, "env", types=(str, type(None)))
+    app.add_config_value("nativeapi_platforms", {}, "env", types=(dict,))
+    app.add_directive("native-api", directives.NativeApiDirective)
+    app.add_directive("native-api-file", directives.NativeApiFileDirective)
+    app.connect("builder-inited", _add_static)
+    app.connect("builder-inited", projects.start)
+    app.connect("env-before-read-docs", projects.preload)
+    app.connect("env-purge-doc", state.purge)
+    app.connect("env-merge-info", state.merge)
+    return {"version": __version__, "parallel_read_safe": True, "parallel_write_safe": True, "env_version": 1}

@@ -1,0 +1,101 @@
+"""What a directive's argument names: declarations by name, C++ overload signature or glob; headers."""
+
+from __future__ import annotations
+
+import fnmatch
+import glob
+import os
+import re
+
+from sphinx_nativeapi.errors import NativeApiError
+from sphinx_nativeapi.model import Declaration
+from sphinx_nativeapi.sphinxext.projects import LoadedProject
+
+_NESTED = {"field", "enumerator"}
+_SPACES = re.compile(r"\s*([*&,<>()])\s*|\s+")
+
+
+def _normal_type(text: str) -> str:
+    return _SPACES.sub(lambda m: m.group(1) or " ", text.strip())
+
+
+def _by_exact_name(loaded: LoadedProject, name: str) -> list[Declaration]:
+    for candidate in (name, name.replace("::", "."), name.replace(".", "::")):
+        found = loaded.by_name.get(candidate)
+        if found:
+            return found
+    return []
+
+
+def _overloads(loaded: LoadedProject, name: str) -> list[Declaration]:
+    base, _, rest = name.partition("(")
+    params, _, after = rest.rpartition(")")
+    wanted = [_normal_type(p) for p in params.split(",")] if params.strip() not in ("", "void") else []
+    const = after.strip() == "const"
+    found = []
+    for decl in _by_exact_name(loaded, base.strip()):
+        types = [_normal_type(p.get("type", "")) for p in decl.params or ()]
+        if types == wanted and decl.signature.rstrip().endswith(" const") == const:
+            found.append(decl)
+    return found
+
+
+def find(loaded: LoadedProject, name: str) -> list[Declaration]:
+    """Every declaration NAME stands for, in source order; one per name for macros defined per platform."""
+    name = name.strip()
+    if "(" in name:
+        found = _overloads(loaded, name)
+    elif glob.has_magic(name):
+        nested = "::" in name or "." in name
+        found = [
+            d
+            for d in loaded.model.declarations
+            if (nested or d.kind not in _NESTED) and fnmatch.fnmatchcase(d.qualified_name, name)
+        ]
+    else:
+        found = _by_exact_name(loaded, name)
+    return dedupe(found)
+
+
+def dedupe(decls: list[Declaration]) -> list[Declaration]:
+    """A macro defined differently per platform (``#ifdef _WIN32``) is one object in the docs."""
+    seen: set[tuple[str, str]] = set()
+    out = []
+    for decl in decls:
+        if decl.kind == "macro":
+            if (decl.kind, decl.qualified_name) in seen:
+                continue
+            seen.add((decl.kind, decl.qualified_name))
+        out.append(decl)
+    return out
+
+
+def resolve_header(loaded: LoadedProject, header: str, confdir: str) -> str:
+    """HEADER as absolute, relative to conf.py's folder, or relative to an include dir, as scanned."""
+    request = loaded.project.request
+    bases = [confdir, *request.include_dirs, *(os.path.dirname(h) for h in request.headers)]
+    candidates = [header] if os.path.isabs(header) else [os.path.join(b, header) for b in bases]
+    known = set(loaded.model.includes) | set(loaded.by_file)
+    for candidate in candidates:
+        path = os.path.realpath(candidate)
+        if path in known:
+            return path
+    for candidate in candidates:
+        if os.path.isfile(candidate):
+            raise NativeApiError(
+                f"header is not one of project {loaded.project.name!r}'s headers nor included by them",
+                os.path.realpath(candidate),
+            )
+    raise NativeApiError(f"no header {header!r} (looked relative to conf.py and the include dirs)")
+
+
+def top_level(loaded: LoadedProject, path: str) -> list[Declaration]:
+    """A header's declarations that stand alone: not members of a type (those render in their type)."""
+    out = []
+    for decl in loaded.by_file.get(path, ()):
+        if decl.kind == "namespace":
+            continue
+        parent = loaded.parent_of(decl)
+        if parent is None or parent.kind == "namespace":
+            out.append(decl)
+    return dedupe(out)

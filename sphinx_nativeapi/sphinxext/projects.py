@@ -1,0 +1,172 @@
+"""conf.py's projects, each scanned (and matched against its binaries) once per process.
+
+Every directive of every page asks this module for its project; the first asks for the scan, the others
+get the same object. The memo is module-level and keyed by the resolved project, so a config change
+makes a new key, and forked parallel readers inherit what the main process loaded before forking
+(``preload``). Across builds the scan comes from the on-disk ``ScanCache`` under the doctree dir.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import threading
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from sphinx_nativeapi.cache import ScanCache
+from sphinx_nativeapi.config import Project, project_from_dict
+from sphinx_nativeapi.errors import NativeApiError
+from sphinx_nativeapi.model import ApiModel, Declaration, SymbolTable
+from sphinx_nativeapi.platforms import PlatformTable, UnknownPlatformError
+from sphinx_nativeapi.scanner import scan
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+    from sphinx.config import Config
+    from sphinx.environment import BuildEnvironment
+
+    from sphinx_nativeapi.matching import AbiReport
+
+
+@dataclass
+class LoadedProject:
+    """A project's scan, exports and match, with the indexes the directives look things up in."""
+
+    project: Project
+    table: PlatformTable
+    model: ApiModel
+    symbol_tables: dict[str, list[SymbolTable]]
+    report: AbiReport | None
+    binary_errors: list[NativeApiError]
+    by_name: dict[str, list[Declaration]] = field(default_factory=dict)
+    by_key: dict[str, Declaration] = field(default_factory=dict)
+    children: dict[str, list[Declaration]] = field(default_factory=dict)
+    by_file: dict[str, list[Declaration]] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        for decl in self.model.declarations:
+            self.by_name.setdefault(decl.qualified_name, []).append(decl)
+            self.by_key.setdefault(decl.key, decl)
+            self.by_file.setdefault(decl.file, []).append(decl)
+            if decl.parent:
+                self.children.setdefault(decl.parent, []).append(decl)
+
+    @property
+    def platforms(self) -> list[str]:
+        return self.model.platforms
+
+    @property
+    def binaries(self) -> list[str]:
+        return [path for _, paths in self.project.binaries for path in paths]
+
+    def status_text(self, decl: Declaration, platform: str) -> str:
+        """The declaration's status against this platform's binary, as the ABI tables print it."""
+        if self.report is None or platform not in self.symbol_tables:
+            return "unknown (no binary)"
+        return "unknown"
+
+    def parent_of(self, decl: Declaration) -> Declaration | None:
+        return self.by_key.get(decl.parent) if decl.parent else None
+
+
+_memo: dict[tuple, LoadedProject | NativeApiError] = {}
+_lock = threading.Lock()
+# The running build's folders, set when its builder starts (forked readers inherit them).
+_dirs: dict[str, str] = {}
+
+
+def platform_table(config: Config) -> PlatformTable:
+    extra = config.nativeapi_platforms or {}
+    if not isinstance(extra, dict):
+        raise NativeApiError("nativeapi_platforms must map platform names to dicts with a 'triple'")
+    try:
+        return PlatformTable(extra)
+    except (KeyError, TypeError, AttributeError):
+        raise NativeApiError("each nativeapi_platforms entry must be a dict with a 'triple'") from None
+
+
+def project_names(config: Config) -> list[str]:
+    projects = config.nativeapi_projects
+    return list(projects) if isinstance(projects, dict) else []
+
+
+def resolve_name(config: Config, name: str | None) -> str:
+    """The project a directive means: its ``:project:``, the default, or the only one there is."""
+    names = project_names(config)
+    if name is None:
+        name = config.nativeapi_default_project or (names[0] if len(names) == 1 else None)
+        if name is None:
+            raise NativeApiError(
+                "no project named: set nativeapi_default_project or give :project:"
+                if names
+                else "nativeapi_projects is empty: add a project to conf.py"
+            )
+    if name not in names:
+        raise NativeApiError(
+            f"unknown project {name!r}; nativeapi_projects has: {', '.join(names) or 'none'}"
+        )
+    return name
+
+
+def confdir() -> str:
+    return _dirs["confdir"]
+
+
+def load(config: Config, name: str) -> LoadedProject:
+    """The loaded project, scanning and matching it on first use; raises NativeApiError for bad input."""
+    table = platform_table(config)
+    data = config.nativeapi_projects[name]
+    source = os.path.join(confdir(), "conf.py")
+    project = project_from_dict(name, data, confdir(), table, source)
+    key = (project, repr(sorted((config.nativeapi_platforms or {}).items())))
+    with _lock:
+        found = _memo.get(key)
+        if found is None:
+            try:
+                found = _load(project, table, os.path.join(_dirs["doctreedir"], "nativeapi-cache"))
+            except NativeApiError as exc:
+                found = exc
+            _memo[key] = found
+    if isinstance(found, NativeApiError):
+        raise found
+    return found
+
+
+def _load(project: Project, table: PlatformTable, cache_dir: str) -> LoadedProject:
+    from sphinx_nativeapi.binaries import read_symbols
+
+    try:
+        model = scan(project.request, table, ScanCache(cache_dir))
+    except UnknownPlatformError as exc:
+        raise NativeApiError(str(exc), project.source) from None
+    tables: dict[str, list[SymbolTable]] = {}
+    errors: list[NativeApiError] = []
+    for platform, paths in project.binaries:
+        for path in paths:
+            try:
+                tables.setdefault(platform, []).extend(read_symbols(path, platform))
+            except NativeApiError as exc:
+                errors.append(exc)
+    report = None
+    if tables:
+        from sphinx_nativeapi.matching import match
+
+        report = match(model, tables, export_macros=project.request.export_macros, ignore=project.ignore)
+    return LoadedProject(project, table, model, tables, report, errors)
+
+
+def start(app: Sphinx) -> None:
+    """A new build (a new app in this process, e.g. a test or a live server) scans afresh."""
+    with _lock:
+        _memo.clear()
+        _dirs.update(confdir=str(app.confdir), doctreedir=str(app.doctreedir))
+
+
+def preload(app: Sphinx, env: BuildEnvironment, docnames: list[str]) -> None:
+    """Load every project in the main process before parallel readers fork, so none scans twice."""
+    if not docnames:
+        return
+    for name in project_names(env.config):
+        with contextlib.suppress(NativeApiError):  # reported where a directive or the gate uses it
+            load(env.config, name)

@@ -1,0 +1,200 @@
+"""One declaration -> Sphinx C or C++ domain object, by running the domain's own directive class.
+
+No reST is generated for the page: the domain directive (``env.get_domain('c').directives['function']``)
+is instantiated with the signature as its argument and run, so the object, its index entry and its
+cross-reference target are the domain's own. Its content (the doc comment, the ABI facts, and the
+members, which must be rendered while the parent's scope is open) is handed over as nodes through a
+subclass made once per domain class, which overrides the one public hook that makes content.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from docutils import nodes
+from docutils.statemachine import StringList
+from sphinx import addnodes
+from sphinx.util.docutils import SphinxDirective
+
+from sphinx_nativeapi.model import Declaration
+from sphinx_nativeapi.sphinxext.abifacts import facts_nodes
+from sphinx_nativeapi.sphinxext.docnodes import DocParser, doc_nodes
+from sphinx_nativeapi.sphinxext.projects import LoadedProject
+
+_CXX_ONLY = {"class", "method", "constructor", "destructor", "namespace"}
+_RECORDS = {"struct", "union", "class"}
+_ALWAYS_MEMBERS = {"enumerator", "field"}  # the values and layout of a type, shown with the type
+_ANONYMOUS = re.compile(r"\((?:unnamed|anonymous)(?: (?:struct|union|enum|class))? at [^)]*\)")
+_C_OBJTYPES = {
+    "function": "function",
+    "variable": "var",
+    "typedef": "type",
+    "struct": "struct",
+    "union": "union",
+    "enum": "enum",
+    "enumerator": "enumerator",
+    "field": "member",
+    "macro": "macro",
+}
+_CXX_OBJTYPES = {
+    "function": "function",
+    "method": "function",
+    "constructor": "function",
+    "destructor": "function",
+    "variable": "var",
+    "typedef": "type",
+    "struct": "struct",
+    "class": "class",
+    "union": "union",
+    "enum": "enum",
+    "enumerator": "enumerator",
+    "field": "member",
+}
+
+_wrapped: dict[type, type] = {}
+
+
+def _content_hooked(cls: type) -> type:
+    """The domain directive class with its content made by a callable instead of a nested parse."""
+    sub = _wrapped.get(cls)
+    if sub is None:
+
+        def parse_content_to_nodes(self, allow_section_headings: bool = False) -> list[nodes.Node]:
+            return self.nativeapi_content()
+
+        sub = _wrapped[cls] = type(cls.__name__, (cls,), {"parse_content_to_nodes": parse_content_to_nodes})
+    return sub
+
+
+@dataclass
+class Rendered:
+    """A declaration some directive rendered, and where (for the gate and the ABI page's links)."""
+
+    key: str
+    anchor: str | None
+    documented: bool
+
+
+@dataclass
+class Renderer:
+    directive: SphinxDirective
+    loaded: LoadedProject
+    platforms: list[str]
+    abi: bool = True
+    undoc_members: bool = False
+    rendered: list[Rendered] = field(default_factory=list)
+
+    # -- choosing the domain and the signature ------------------------------------------------------
+
+    def domain_of(self, decl: Declaration) -> str:
+        """C for C code and for plain C declarations in C++ headers, so ``:c:func:`` works on both."""
+        if self.loaded.project.request.language != "c++" or decl.kind == "macro":
+            return "c"
+        if decl.extern_c:
+            return "c"
+        node: Declaration | None = decl
+        while node is not None:
+            if node.kind in _CXX_ONLY or node.template:
+                return "cpp"
+            if any(c.kind in _CXX_ONLY for c in self.loaded.children.get(node.usr, ())):
+                return "cpp"
+            node = self.loaded.parent_of(node)
+        return "c"
+
+    def _scope(self, decl: Declaration, domain: str) -> str:
+        """The qualification a declaration needs outside its parent's directive."""
+        names = []
+        parent = self.loaded.parent_of(decl)
+        while parent is not None:
+            if parent.name and not (domain == "c" and parent.kind == "enum"):
+                names.append(parent.name)
+            parent = self.loaded.parent_of(parent)
+        sep = "::" if domain == "cpp" else "."
+        return "".join(n + sep for n in reversed(names))
+
+    def argument(self, decl: Declaration, domain: str, in_scope: bool) -> str:
+        scope = "" if in_scope else self._scope(decl, domain)
+        signature = _ANONYMOUS.sub("", decl.signature)
+        if decl.kind in _RECORDS or decl.kind == "enum":
+            template = re.match(r"\s*(template\s*<.*>)\s*(?:class|struct|union)\b", signature)
+            prefix = template.group(1) + " " if template else ""
+            return f"{prefix}{scope}{decl.name}"
+        if decl.kind == "typedef":
+            signature = re.sub(r"^\s*(typedef|using)\s+", "", signature)
+        if decl.kind == "enumerator":
+            name = scope + decl.name
+            return f"{name} = {decl.value}" if decl.value is not None else name
+        if not scope or not decl.name:
+            return signature
+        # Qualify the declared name where it stands: before its "(" for functions, last for the rest.
+        if decl.kind in ("function", "method", "constructor", "destructor"):
+            pattern = re.compile(rf"(?<![\w:~]){re.escape(decl.name)}(?=\s*\()")
+            found = pattern.search(signature)
+        else:
+            matches = list(re.finditer(rf"(?<![\w:~]){re.escape(decl.name)}\b", signature))
+            found = matches[-1] if matches else None
+        if found is None:
+            return signature
+        return signature[: found.start()] + scope + signature[found.start() :]
+
+    # -- rendering ----------------------------------------------------------------------------------
+
+    def render(self, decl: Declaration, members: bool, in_scope: bool = False) -> list[nodes.Node]:
+        if decl.kind == "namespace":
+            return self._namespace(decl, members)
+        domain = self.domain_of(decl)
+        objtype = (_C_OBJTYPES if domain == "c" else _CXX_OBJTYPES).get(decl.kind)
+        if objtype is None:
+            return []
+        directive = self.directive
+        cls = _content_hooked(directive.env.get_domain(domain).directives[objtype])
+        obj = cls(
+            f"{domain}:{objtype}",
+            [self.argument(decl, domain, in_scope)],
+            {},
+            StringList(),
+            directive.lineno,
+            directive.content_offset,
+            "",
+            directive.state,
+            directive.state_machine,
+        )
+        obj.nativeapi_content = lambda: self._content(decl, members)
+        result = obj.run()
+        anchor = None
+        for node in result:
+            if isinstance(node, addnodes.desc):
+                for sig in node.findall(addnodes.desc_signature):
+                    if sig["ids"]:
+                        anchor = sig["ids"][0]
+                    break
+        self.rendered.append(Rendered(decl.key, anchor, decl.doc is not None))
+        return result
+
+    def _content(self, decl: Declaration, members: bool) -> list[nodes.Node]:
+        out = doc_nodes(DocParser(self.directive.state, decl), decl)
+        if self.abi:
+            out += facts_nodes(self.loaded, decl, self.platforms)
+        if members or decl.kind == "enum":
+            for child in self.members(decl):
+                out += self.render(child, members=True, in_scope=True)
+        return out
+
+    def members(self, decl: Declaration) -> list[Declaration]:
+        chosen = []
+        for child in self.loaded.children.get(decl.usr, ()):
+            if child.access == "private" or child.kind == "namespace":
+                continue
+            if child.kind in _ALWAYS_MEMBERS or child.doc is not None or self.undoc_members:
+                chosen.append(child)
+        return chosen
+
+    def _namespace(self, decl: Declaration, members: bool) -> list[nodes.Node]:
+        title = f"namespace {decl.qualified_name}"
+        out: list[nodes.Node] = [nodes.rubric(title, title, classes=["nativeapi-namespace"])]
+        out += doc_nodes(DocParser(self.directive.state, decl), decl)
+        if members:
+            for child in self.members(decl):
+                out += self.render(child, members=True)
+        return out

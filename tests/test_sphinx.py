@@ -1,0 +1,163 @@
+"""The Sphinx extension on small fixture projects (tests/sphinx_projects), with real sphinx-build runs."""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import time
+from pathlib import Path
+
+import pytest
+
+pytest_plugins = "sphinx.testing.fixtures"
+
+PROJECTS = Path(__file__).parent / "sphinx_projects"
+
+
+def copy_project(tmp_path: Path, name: str) -> Path:
+    target = tmp_path / name
+    shutil.copytree(PROJECTS / f"test-{name}", target)
+    return target
+
+
+def warnings_of(app) -> str:
+    return re.sub(r"\x1b\[[0-9;]*m", "", app.warning.getvalue())
+
+
+@pytest.fixture
+def basic(tmp_path: Path) -> Path:
+    return copy_project(tmp_path, "basic")
+
+
+def test_html_objects_references_and_abi_tables(make_app, basic: Path) -> None:
+    app = make_app("html", srcdir=basic)
+    app.build()
+    assert warnings_of(app) == ""
+    domain = app.env.get_domain("c")
+    objects = {name: (docname, objtype) for name, _, objtype, docname, _, _ in domain.get_objects()}
+    assert objects["basic_add"] == ("api", "function")
+    assert objects["basic_point"] == ("names", "struct")
+    assert objects["basic_point.weight"] == ("names", "member")
+    assert objects["BASIC_SQUARE"] == ("api", "macro")
+    assert objects["basic_version"] == ("api", "member")  # the C domain files c:var as a member
+    assert objects["basic_color.BASIC_GREEN"][1] == "enumerator"
+    index = (app.outdir / "index.html").read_text()
+    assert 'href="api.html#c.basic_add"' in index
+    assert 'href="names.html#c.basic_point"' in index
+    api = (app.outdir / "api.html").read_text()
+    # The doc comment's own reST reference, resolved across pages.
+    assert re.search(r'href="#c\.basic_sum"', api)
+    assert "nativeapi.css" in api
+    names = (app.outdir / "names.html").read_text()
+    # LP64 and LLP64 disagree on the size of a struct with a long: the cell stands out.
+    assert re.search(r'<td class="nativeapi-differs"><p><strong>16 \*</strong>', names)
+    assert re.search(r'<td class="nativeapi-differs"><p><strong>12 \*</strong>', names)
+    genindex = (app.outdir / "genindex.html").read_text()
+    assert "basic_add" in genindex and "basic_point" in genindex
+
+
+def test_text_builder_shows_symbols_and_marks(make_app, basic: Path) -> None:
+    app = make_app("text", srcdir=basic)
+    app.build()
+    api = (app.outdir / "api.txt").read_text()
+    assert "int basic_add(int a, int b)" in api
+    assert '"basic_add"' in api and "cdecl" in api and "default (BASIC_API)" in api
+    names = (app.outdir / "names.txt").read_text()
+    assert "**16 *" in names and "Marked cells (*) differ between platforms." in names
+    # :platforms: narrows the table to the platforms named.
+    size_part = names.split("typedef size_t basic_size", 1)[1]
+    assert "windows-x86_64" in size_part and "linux-x86_64" not in size_part
+
+
+def test_latex_builder(make_app, basic: Path) -> None:
+    app = make_app("latex", srcdir=basic)
+    app.build()
+    tex = next(app.outdir.glob("*.tex")).read_text()
+    assert r"basic\_add" in tex
+    assert r"\sphinxstyletheadfamily" in tex  # the ABI tables are real LaTeX tables
+    assert "Marked cells (*) differ between platforms." in tex
+
+
+def test_warnings_at_directive_with_type(make_app, basic: Path) -> None:
+    (basic / "bad.rst").write_text(
+        "Bad\n===\n\n"
+        ".. native-api:: no_such_thing\n\n"
+        ".. native-api:: basic_add\n   :project: nope\n\n"
+        ".. native-api:: basic_add\n   :platforms: macos-arm64\n\n"
+        ".. native-api-file:: basic/missing.h\n"
+    )
+    app = make_app("html", srcdir=basic)
+    app.build()
+    lines = warnings_of(app).splitlines()
+    bad = str(basic / "bad.rst")
+    expected = [
+        (4, "'no_such_thing' names no declaration"),
+        (6, "unknown project 'nope'"),
+        (9, "platform(s) macos-arm64 not scanned"),
+        (12, "no header 'basic/missing.h'"),
+    ]
+    for line, text in expected:
+        at = f"{bad}:{line}: WARNING:"
+        assert any(w.startswith(at) and text in w and "[nativeapi." in w for w in lines), (line, lines)
+
+
+def test_suppress_warnings_silences(make_app, basic: Path) -> None:
+    (basic / "bad.rst").write_text("Bad\n===\n\n.. native-api:: no_such_thing\n")
+    app = make_app("html", srcdir=basic, confoverrides={"suppress_warnings": ["nativeapi"]})
+    app.build()
+    assert "no_such_thing" not in warnings_of(app)
+
+
+def test_myst_markdown_page(make_app, basic: Path) -> None:
+    (basic / "other.rst").unlink()
+    (basic / "other.md").write_text("# Other\n\n```{native-api-file} basic/other.h\n```\n")
+    app = make_app("html", srcdir=basic, confoverrides={"extensions": ["myst_parser", "sphinx_nativeapi"]})
+    app.build()
+    assert warnings_of(app) == ""
+    page = (app.outdir / "other.html").read_text()
+    assert 'id="c.basic_other"' in page
+    # The doc comment is reST even in a Markdown page: its role became a link, its stars emphasis.
+    assert re.search(r'<a class="reference internal" href="api.html#c.basic_add"', page)
+    assert "<em>one</em>" in page
+
+
+def touch(path: Path) -> None:
+    """A new modification time, later than the last read (Sphinx compares in microseconds)."""
+    time.sleep(0.01)
+    os.utime(path)
+
+
+def _reads(make_app, srcdir: Path, **kwargs) -> list[str]:
+    app = make_app("html", srcdir=srcdir, freshenv=False, **kwargs)
+    seen: list[str] = []
+    app.connect("env-before-read-docs", lambda app, env, docnames: seen.extend(docnames))
+    app.build()
+    return sorted(seen)
+
+
+def test_incremental_rebuilds_exactly_the_dependent_pages(make_app, basic: Path) -> None:
+    assert _reads(make_app, basic) == ["api", "index", "names", "other"]
+    assert _reads(make_app, basic) == []
+    # types.h reaches api.rst only through api.h -> common.h -> types.h; names.rst documents its types.
+    touch(basic / "include" / "basic" / "types.h")
+    assert _reads(make_app, basic) == ["api", "names"]
+    assert _reads(make_app, basic) == []
+    touch(basic / "include" / "basic" / "other.h")
+    assert _reads(make_app, basic) == ["other"]
+
+
+def test_parallel_build_equals_serial(make_app, tmp_path: Path) -> None:
+    outputs, rendered = [], []
+    for jobs in (0, 2):
+        srcdir = copy_project(tmp_path / f"j{jobs}", "basic")
+        app = make_app("html", srcdir=srcdir, parallel=jobs)
+        app.build()
+        assert warnings_of(app) == ""
+        outputs.append({p.name: p.read_text() for p in sorted(app.outdir.glob("*.html"))})
+        entries = app.env.nativeapi_rendered
+        rendered.append({doc: [e[1:] for e in found] for doc, found in entries.items()})
+        app.cleanup()
+    assert outputs[0] == outputs[1]
+    assert rendered[0] == rendered[1] and set(rendered[0]) == {"api", "names", "other"}
+    assert set(outputs[0]) >= {"api.html", "names.html", "other.html"}
