@@ -1,0 +1,22 @@
+// The C++ fixture's header plus declarations that must never be reported missing (pure virtual,
+// deleted, inline) and one that is (geo::gone), for `nativeapi check` tests.
+#pragma once
+
+#include "../../fixtures/src/cxx/fxcxx.hpp"
+
+namespace geo {
+
+/// An interface: nothing of it is in the library.
+class FXCXX_API Drawable {
+public:
+    Drawable() = default;
+    Drawable(const Drawable &) = delete;  ///< Deleted: no symbol.
+    virtual ~Drawable() = default;        ///< Defaulted inline: no symbol.
+    virtual void draw() const = 0;        ///< Pure virtual: no symbol.
+    int id() const { return 1; }          ///< Inline: no symbol.
+};
+
+/// Marked for export, but not in the library.
+FXCXX_API int gone(int x);
+
+}  // namespace geo
