@@ -16,6 +16,7 @@ import shutil
 import subprocess
 import sys
 import time
+import traceback
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -161,7 +162,10 @@ def main() -> int:
     columns = []
     for tool in tools:
         print(f"== {tool.title}", file=sys.stderr, flush=True)
-        columns.append(measure_tool(ws, tool, repetitions))
+        try:
+            columns.append(measure_tool(ws, tool, repetitions))
+        except Exception:  # a harness fault in one column must not lose the others' figures
+            columns.append(Column(tool, failed=traceback.format_exc(limit=4)))
         if columns[-1].failed:
             print(f"   failed: {columns[-1].failed}", file=sys.stderr, flush=True)
     floor = clang_floor(ws, repetitions)

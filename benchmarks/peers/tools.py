@@ -131,6 +131,7 @@ DOXYGEN_PREDEFINED = (
 
 def _breathe(ws: Workspace) -> Tool:
     def write(ws: Workspace, srcdir: Path) -> None:
+        srcdir.mkdir(parents=True, exist_ok=True)
         xml = srcdir.parent / "doxygen" / "xml"
         inputs = " \\\n    ".join(str(ws.include_dir / h) for h in ws.headers)
         predefined = " ".join(f'"{p}"' for p in DOXYGEN_PREDEFINED)
@@ -151,7 +152,9 @@ def _breathe(ws: Workspace) -> Tool:
             # Else .h files go to the C++ domain.
             'breathe_domain_by_extension = {"h": "c"}\n'
         )
-        write_pages(srcdir, ws.headers, conf, lambda h: f".. doxygenfile:: {h}\n")
+        # Breathe matches the argument against Doxygen's file compound names, which are base names
+        # (unique here: the header set has one directory).
+        write_pages(srcdir, ws.headers, conf, lambda h: f".. doxygenfile:: {h.rsplit('/', 1)[-1]}\n")
 
     return Tool(
         key="breathe",
