@@ -14,6 +14,8 @@ HERE = Path(__file__).resolve().parent
 WRAPPER = HERE / "measure_child.py"
 # Sphinx names each document it reads, one per line when its output is not a terminal:
 # "reading sources... [ 50%] git2/types".
+# Far above any peer's build on this machine: only a hang reaches it.
+TIMEOUT_S = 1200
 READING = re.compile(r"^reading sources\.\.\. \[\s*\d+%\] (\S+)", re.MULTILINE)
 
 
@@ -36,7 +38,18 @@ def measure(command: list[str], log: Path, cwd: Path | None = None) -> Measured:
     """Run under ``nice -n 10`` (other engineers share the 2 cores) in a fresh wrapper process."""
     result = log.with_suffix(".json")
     subprocess.run(
-        ["nice", "-n", "10", sys.executable, str(WRAPPER), str(result), str(log), "--", *command],
+        [
+            "nice",
+            "-n",
+            "10",
+            sys.executable,
+            str(WRAPPER),
+            str(result),
+            str(log),
+            str(TIMEOUT_S),
+            "--",
+            *command,
+        ],
         check=True,
         cwd=cwd,
     )
