@@ -40,7 +40,10 @@ def read_symbols(path: str | os.PathLike[str], platform: str | None = None) -> l
     with warnings.catch_warnings():
         # LIEF warns when a hostile file holds a value its enums lack; the readers check those values.
         warnings.filterwarnings("ignore", category=RuntimeWarning, message=r".* is not a valid ")
-        tables = _read(path, size, head)
+        try:
+            tables = _read(path, size, head)
+        except UnicodeDecodeError:  # LIEF fails so on some names that are not UTF-8
+            raise NativeApiError("corrupt: a name in it is not UTF-8 text", path) from None
     if platform is not None:
         for table in tables:
             table.platform = platform

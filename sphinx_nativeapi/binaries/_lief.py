@@ -18,6 +18,11 @@ def lief() -> ModuleType:
     return _lief
 
 
+def text(value: str | bytes) -> str:
+    """A name LIEF read: it gives ``bytes`` for a name that is not UTF-8, shown here with escapes."""
+    return value if isinstance(value, str) else value.decode("utf-8", "backslashreplace")
+
+
 def name_of(value: object) -> str:
     """An enum member's name; LIEF hands back a bare int for a value its enum lacks (hostile input)."""
     return getattr(value, "name", "")

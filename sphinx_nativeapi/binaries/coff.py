@@ -12,7 +12,7 @@ from __future__ import annotations
 import struct
 from dataclasses import dataclass
 
-from sphinx_nativeapi.binaries._lief import lief
+from sphinx_nativeapi.binaries._lief import lief, text
 from sphinx_nativeapi.errors import NativeApiError
 from sphinx_nativeapi.model import Symbol
 
@@ -67,7 +67,7 @@ def read_object(where: str, data: memoryview) -> ObjectSymbols:
     binary = lief().COFF.parse(bytes(data))
     if binary is None:
         raise NativeApiError("not a valid COFF object", where)
-    section_names = [section.name for section in binary.sections]
+    section_names = [text(section.name) for section in binary.sections]
     code_sections = {i + 1 for i, s in enumerate(binary.sections) if s.characteristics & 0x20000000}
     defined: dict[str, str] = {}
     symbols = binary.symbols  # keep the binary alive while iterating (see DESIGN.md)
@@ -79,7 +79,7 @@ def read_object(where: str, data: memoryview) -> ObjectSymbols:
             kind = "function" if index in code_sections or sym.is_function else "data"
         else:
             kind = "data" if index == 0 else "other"  # 0 with a size: common; -1: absolute
-        defined[sym.name] = kind
+        defined[text(sym.name)] = kind
     arch = MACHINES.get(binary.header.machine.value)
     if not any(name.startswith(".idata$") for name in section_names):
         symbols = [Symbol(name=name, kind=kind) for name, kind in defined.items()]
@@ -96,7 +96,7 @@ def _dll_name(binary: object, defined: dict[str, str]) -> str | None:
     if not any(name.endswith("_iname") for name in defined):
         return None
     for section in binary.sections:  # type: ignore[attr-defined]
-        if section.name == ".idata$7":
-            text = bytes(section.content).split(b"\0", 1)[0]
-            return text.decode("utf-8", "replace") or None
+        if text(section.name) == ".idata$7":
+            name = bytes(section.content).split(b"\0", 1)[0]
+            return name.decode("utf-8", "replace") or None
     return None

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from sphinx_nativeapi.binaries._lief import check_range, lief, name_of
+from sphinx_nativeapi.binaries._lief import check_range, lief, name_of, text
 from sphinx_nativeapi.errors import NativeApiError
 from sphinx_nativeapi.model import Symbol, SymbolTable
 
@@ -68,7 +68,7 @@ def parse(source: bytes | str, path: str, size: int, *, relocatable: bool = Fals
                 header.numberof_sections * header.section_header_size, size)
     for section in binary.sections:
         if int(section.type) != _SHT_NOBITS and section.size:
-            check_range(path, f"section {section.name or '?'}", section.offset, section.size, size)
+            check_range(path, f"section {text(section.name) or '?'}", section.offset, section.size, size)
     for segment in binary.segments:
         where = f"segment {name_of(segment.type)}"
         check_range(path, where, segment.file_offset, segment.physical_size, size)
@@ -86,7 +86,7 @@ def read_shared(path: str, size: int) -> SymbolTable:
     for definition in binary.symbols_version_definition:
         auxiliaries = definition.auxiliary_symbols
         if auxiliaries and not definition.flags & 1:  # VER_FLG_BASE names the file, not a version
-            definitions[definition.ndx] = auxiliaries[0].name
+            definitions[definition.ndx] = text(auxiliaries[0].name)
     versions = binary.symbols_version
     symbols_list = binary.dynamic_symbols  # keep the binary alive while iterating (see DESIGN.md)
     versym = [v.value for v in versions] if len(versions) == len(symbols_list) else None
@@ -98,7 +98,7 @@ def read_shared(path: str, size: int) -> SymbolTable:
         info = sym.information
         if info >> 4 not in _EXPORTED_BINDINGS or sym.other & 3 not in _EXPORTED_VISIBILITIES:
             continue
-        name = sym.name
+        name = text(sym.name)
         version = default = None
         if versym is not None and versym[index] & 0x7FFF >= 2:
             version = definitions.get(versym[index] & 0x7FFF)
@@ -113,7 +113,7 @@ def read_shared(path: str, size: int) -> SymbolTable:
         symbols.append(Symbol(name=name, kind=kind, version=version, default_version=default))
     soname = binary.get(lief().ELF.DynamicEntry.TAG.SONAME)
     return SymbolTable(path=path, format="elf", arch=arch_of(binary), platform=None,
-                       name=soname.name if soname is not None else None, symbols=symbols)
+                       name=text(soname.name) if soname is not None else None, symbols=symbols)
 
 
 def read_object(path: str, data: bytes) -> tuple[str | None, list[Symbol]]:
@@ -130,5 +130,5 @@ def read_object(path: str, data: bytes) -> tuple[str | None, list[Symbol]]:
         info = sym.information
         if info >> 4 not in _EXPORTED_BINDINGS:
             continue
-        symbols.append(Symbol(name=sym.name, kind=kind_of(info & 0xF)))
+        symbols.append(Symbol(name=text(sym.name), kind=kind_of(info & 0xF)))
     return arch_of(binary), symbols

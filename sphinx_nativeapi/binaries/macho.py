@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from sphinx_nativeapi.binaries._lief import check_range, lief, name_of
+from sphinx_nativeapi.binaries._lief import check_range, lief, name_of, text
 from sphinx_nativeapi.errors import NativeApiError
 from sphinx_nativeapi.model import Symbol, SymbolTable
 
@@ -47,7 +47,8 @@ def _read_slice(path: str, binary: Any, file_size: int) -> SymbolTable:
                              f"{len(binary.commands)} could be read", where)
     for segment in binary.segments:
         if segment.file_size:
-            check_range(where, f"segment {segment.name}", segment.file_offset, segment.file_size, slice_size)
+            where_segment = f"segment {text(segment.name)}"
+            check_range(where, where_segment, segment.file_offset, segment.file_size, slice_size)
     trie = binary.dyld_exports_trie if binary.has_dyld_exports_trie else None
     if trie is None and binary.has_dyld_info and binary.dyld_info.export_info[1]:
         trie = binary.dyld_info
@@ -59,7 +60,7 @@ def _read_slice(path: str, binary: Any, file_size: int) -> SymbolTable:
 def _install_name(binary: Any) -> str | None:
     for command in binary.commands:
         if name_of(command.command) == "ID_DYLIB":
-            return command.name
+            return text(command.name)
     return None
 
 
@@ -68,13 +69,13 @@ def _from_trie(binary: Any, trie: Any) -> list[Symbol]:
     symbols = []
     exports = trie.exports  # keep the iterator's owner alive while iterating (see DESIGN.md)
     for export in exports:
-        name = export.symbol.name if export.has_symbol else ""
+        name = text(export.symbol.name) if export.has_symbol else ""
         flags = export.flags
         if flags & _EXPORT_REEXPORT:
             alias = export.alias
             library = export.alias_library
-            target = alias.name if alias is not None and alias.name else name
-            forwarder = f"{library.name if library is not None else '?'}:{target}"
+            target = text(alias.name) if alias is not None and alias.name else name
+            forwarder = f"{text(library.name) if library is not None else '?'}:{target}"
             symbols.append(Symbol(name=name, kind="other", forwarder=forwarder))
             continue
         kind = flags & _EXPORT_KIND_MASK
@@ -95,7 +96,7 @@ def _from_symbol_table(binary: Any) -> list[Symbol]:
         if raw & _N_STAB or not raw & _N_EXT or raw & _N_PEXT or (raw & _N_TYPE) not in (_N_SECT, _N_ABS):
             continue
         kind = _kind_at(binary, sym.value) if raw & _N_TYPE == _N_SECT else "other"
-        symbols.append(Symbol(name=sym.name, kind=kind))
+        symbols.append(Symbol(name=text(sym.name), kind=kind))
     return symbols
 
 
@@ -103,7 +104,11 @@ def _kind_at(binary: Any, address: int) -> str:
     section = binary.section_from_virtual_address(address)
     if section is None:
         return "other"
-    return "function" if int(section.flags) & _CODE_SECTION_ATTRIBUTES else "data"
+    try:
+        flags = int(section.flags)
+    except ValueError:  # LIEF's enum refuses attribute bits it does not know (a hostile file)
+        return "other"
+    return "function" if flags & _CODE_SECTION_ATTRIBUTES else "data"
 
 
 def read_object(where: str, data: bytes) -> tuple[str | None, list[Symbol]]:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from sphinx_nativeapi.binaries._lief import check_range, lief, name_of
+from sphinx_nativeapi.binaries._lief import check_range, lief, name_of, text
 from sphinx_nativeapi.errors import NativeApiError
 from sphinx_nativeapi.model import Symbol, SymbolTable
 
@@ -39,11 +39,11 @@ def read(path: str, size: int) -> SymbolTable:
     sections = binary.sections
     for section in sections:
         if section.sizeof_raw_data:
-            check_range(path, f"section {section.name or '?'}", section.pointerto_raw_data,
+            check_range(path, f"section {text(section.name) or '?'}", section.pointerto_raw_data,
                         section.sizeof_raw_data, size)
     directory = binary.data_directory(_lief.PE.DataDirectory.TYPES.EXPORT_TABLE)
     if not binary.has_exports:
-        if directory.rva or directory.size:
+        if directory is not None and (directory.rva or directory.size):
             raise NativeApiError("corrupt export directory: LIEF could not read it", path)
         return SymbolTable(path=path, format="pe", arch=arch, platform=None, name=None, symbols=[])
     export = binary.get_export()
@@ -52,15 +52,15 @@ def read(path: str, size: int) -> SymbolTable:
     symbols = [_symbol(entry, executable) for entry in export.entries]
     if export.names_addr_table_cnt and not any(symbol.name for symbol in symbols):
         raise NativeApiError("corrupt export directory: its name table could not be read", path)
-    return SymbolTable(path=path, format="pe", arch=arch, platform=None, name=export.name or None,
+    return SymbolTable(path=path, format="pe", arch=arch, platform=None, name=text(export.name) or None,
                        symbols=symbols)
 
 
 def _symbol(entry: Any, executable: list[tuple[int, int]]) -> Symbol:
     if entry.is_forwarded:
         info = entry.forward_information
-        return Symbol(name=entry.name, kind="other", ordinal=entry.ordinal,
-                      forwarder=f"{info.library}.{info.function}")
+        return Symbol(name=text(entry.name), kind="other", ordinal=entry.ordinal,
+                      forwarder=f"{text(info.library)}.{text(info.function)}")
     address = entry.address
     code = any(start <= address < end for start, end in executable)
-    return Symbol(name=entry.name, kind="function" if code else "data", ordinal=entry.ordinal)
+    return Symbol(name=text(entry.name), kind="function" if code else "data", ordinal=entry.ordinal)
