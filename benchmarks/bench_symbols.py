@@ -53,7 +53,7 @@ def main() -> int:
         [nm, "-D", "--defined-only", "--with-symbol-versions", args.library],
         stdout=subprocess.DEVNULL, check=True))
     print(f"{args.library}: {count} exports")
-    print(f"  read_symbols       {ours * 1000:8.1f} ms   (plus LIEF's import, once: {imported * 1000:.0f} ms)")
+    print(f"  read_symbols       {ours * 1000:8.1f} ms   (+ LIEF import once: {imported * 1000:.0f} ms)")
     print(f"  nm -D (subprocess) {theirs * 1000:8.1f} ms")
     print(f"  ratio              {ours / theirs:8.2f}   (goal: at most 1.0)")
     return 0
