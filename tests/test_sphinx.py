@@ -5,6 +5,8 @@ from __future__ import annotations
 import os
 import re
 import shutil
+import subprocess
+import sys
 import time
 from pathlib import Path
 
@@ -161,3 +163,94 @@ def test_parallel_build_equals_serial(make_app, tmp_path: Path) -> None:
     assert outputs[0] == outputs[1]
     assert rendered[0] == rendered[1] and set(rendered[0]) == {"api", "names", "other"}
     assert set(outputs[0]) >= {"api.html", "names.html", "other.html"}
+
+
+EXAMPLE_LIB = Path(__file__).parent.parent / "example-docs" / "lib"
+EXAMPLE_BINARIES = {
+    "linux-x86_64": "linux-x86_64/libexample.so",
+    "windows-x86_64": "windows-x86_64/example.dll",
+    "windows-x86": "windows-x86/example.dll",
+    "macos-arm64": "macos-arm64/libexample.dylib",
+}
+
+
+def example_app(make_app, tmp_path: Path, builder: str = "html", **overrides):
+    """The example library (C and C++ headers, real binaries of four platforms) in a fixture project."""
+    project = {
+        "headers": ["example/example.h", "example/widget.hpp"],
+        "include_dirs": [str(EXAMPLE_LIB / "include")],
+        "language": "c++",
+        "platforms": list(EXAMPLE_BINARIES),
+        "binaries": {p: str(EXAMPLE_LIB / "bin" / path) for p, path in EXAMPLE_BINARIES.items()},
+    }
+    srcdir = copy_project(tmp_path, "example")
+    with open(srcdir / "conf.py", "a", encoding="utf-8") as conf:
+        conf.write(f"nativeapi_projects = {{'example': {project!r}}}\n")
+    return make_app(builder, srcdir=srcdir, confoverrides=overrides)
+
+
+def test_gate_warnings_at_header_lines_and_binaries(make_app, tmp_path: Path) -> None:
+    app = example_app(make_app, tmp_path)
+    app.build()
+    lines = warnings_of(app).splitlines()
+    header = EXAMPLE_LIB / "include" / "example" / "example.h"
+    source = header.read_text().splitlines()
+    reset_line = next(i for i, text in enumerate(source, 1) if "example_reset(" in text)
+    undocumented = [w for w in lines if w.endswith("[nativeapi.undocumented]")]
+    assert len(undocumented) == 1, lines
+    assert undocumented[0].startswith(f"{header}:{reset_line}: WARNING: example_reset is exported")
+    leaked = [w for w in lines if w.endswith("[nativeapi.leaked]")]
+    assert len(leaked) == len(EXAMPLE_BINARIES)
+    assert all("example_internal_helper" in w for w in leaked)
+    assert len(lines) == len(undocumented) + len(leaked), lines
+
+
+def test_gate_suppressed_and_fails_with_W(make_app, tmp_path: Path) -> None:
+    suppressed = ["nativeapi.leaked", "nativeapi.undocumented"]
+    quiet = example_app(make_app, tmp_path / "quiet", suppress_warnings=suppressed)
+    quiet.build()
+    assert warnings_of(quiet) == ""
+    assert quiet.statuscode == 0
+    quiet.cleanup()
+    srcdir = quiet.srcdir
+    command = [sys.executable, "-m", "sphinx", "-W", "-q", "-b", "html", str(srcdir), str(tmp_path / "out")]
+    strict = subprocess.run(command, capture_output=True, text=True, check=False)
+    assert strict.returncode == 1 and "[nativeapi.undocumented]" in strict.stderr
+
+
+def test_abi_page_links_exports_to_their_declarations(make_app, tmp_path: Path) -> None:
+    app = example_app(make_app, tmp_path)
+    app.build()
+    abi = (app.outdir / "abi.html").read_text().replace("&#64;", "@")
+    # A stdcall export, undecorated, linked to its C declaration on the C API page.
+    row = re.search(r"_example_checksum@12.*?</tr>", abi, re.S).group(0)
+    assert "stdcall" in row and "documented" in row and 'href="c.html#c.example_checksum"' in row
+    row = re.search(r"\?resize@Widget@example@@QAEXHH@Z.*?</tr>", abi, re.S).group(0)
+    assert "thiscall" in row and 'href="cxx.html#_CPPv4N7example6Widget6resizeEii"' in row
+    assert re.search(r"example_internal_helper.*?leaked", abi, re.S)
+    coverage_page = (app.outdir / "coverage.html").read_text()
+    assert "94.4%" in coverage_page and "example_reset" in coverage_page
+    index = (app.outdir / "index.html").read_text()
+    assert 'href="c.html#c.example_open"' in index
+    assert 'href="cxx.html#_CPPv4NK7example6Widget4drawEP11example_ctx"' in index
+
+
+def test_coverage_builder_report_and_fail_under(make_app, tmp_path: Path) -> None:
+    import json
+
+    from sphinx.errors import SphinxError
+
+    app = example_app(make_app, tmp_path / "ok", builder="nativeapi-coverage")
+    app.build()
+    report = json.loads((app.outdir / "coverage.json").read_text())
+    linux = report["projects"][0]["platforms"]["linux-x86_64"]
+    assert linux["exported"] == linux["documented"] + 1 and linux["leaked"] == 1
+    classes = sorted({f["cls"] for f in report["projects"][0]["findings"]})
+    assert classes == ["leaked", "undocumented"]
+    assert "example_reset" in (app.outdir / "coverage.txt").read_text()
+    app.cleanup()
+    failing = example_app(
+        make_app, tmp_path / "bar", builder="nativeapi-coverage", nativeapi_coverage_fail_under=99
+    )
+    with pytest.raises(SphinxError, match="below 99"):
+        failing.build()

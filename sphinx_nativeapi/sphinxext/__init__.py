@@ -8,7 +8,8 @@ from typing import Any
 from sphinx.application import Sphinx
 
 from sphinx_nativeapi import __version__
-from sphinx_nativeapi.sphinxext import directives, projects, state
+from sphinx_nativeapi.sphinxext import directives, gate, pages, projects, state
+from sphinx_nativeapi.sphinxext.builder import CoverageBuilder
 
 STATIC = os.path.join(os.path.dirname(__file__), "static")
 
@@ -26,10 +27,18 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.add_config_value("nativeapi_default_project", None, "env", types=(str, type(None)))
     app.add_config_value("nativeapi_platforms", {}, "env", types=(dict,))
     app.add_directive("native-api", directives.NativeApiDirective)
+    app.add_config_value("nativeapi_coverage_fail_under", None, "", types=(int, float, type(None)))
     app.add_directive("native-api-file", directives.NativeApiFileDirective)
+    app.add_directive("native-api-abi", pages.NativeApiAbiDirective)
+    app.add_directive("native-api-coverage", pages.NativeApiCoverageDirective)
+    app.add_node(pages.nativeapi_pending)
+    app.add_builder(CoverageBuilder)
     app.connect("builder-inited", _add_static)
     app.connect("builder-inited", projects.start)
     app.connect("env-before-read-docs", projects.preload)
     app.connect("env-purge-doc", state.purge)
     app.connect("env-merge-info", state.merge)
+    app.connect("env-get-outdated", pages.outdated)
+    app.connect("env-check-consistency", gate.check)
+    app.connect("doctree-resolved", pages.resolve)
     return {"version": __version__, "parallel_read_safe": True, "parallel_write_safe": True, "env_version": 1}

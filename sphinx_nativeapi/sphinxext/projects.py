@@ -17,7 +17,8 @@ from typing import TYPE_CHECKING
 from sphinx_nativeapi.cache import ScanCache
 from sphinx_nativeapi.config import Project, project_from_dict
 from sphinx_nativeapi.errors import NativeApiError
-from sphinx_nativeapi.model import ApiModel, Declaration, SymbolTable
+from sphinx_nativeapi.matching import export_names, match
+from sphinx_nativeapi.model import STATUSES, AbiReport, ApiModel, Declaration, ExportedEntry, SymbolTable
 from sphinx_nativeapi.platforms import PlatformTable, UnknownPlatformError
 from sphinx_nativeapi.scanner import scan
 
@@ -25,8 +26,6 @@ if TYPE_CHECKING:
     from sphinx.application import Sphinx
     from sphinx.config import Config
     from sphinx.environment import BuildEnvironment
-
-    from sphinx_nativeapi.matching import AbiReport
 
 
 @dataclass
@@ -43,6 +42,9 @@ class LoadedProject:
     by_key: dict[str, Declaration] = field(default_factory=dict)
     children: dict[str, list[Declaration]] = field(default_factory=dict)
     by_file: dict[str, list[Declaration]] = field(default_factory=dict)
+    # The report by declaration: exported symbols by (platform, name), other statuses by location.
+    exported_by: dict[tuple[str, str], list[ExportedEntry]] = field(default_factory=dict)
+    status_by: dict[tuple[str, str, str, int], str] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         for decl in self.model.declarations:
@@ -51,6 +53,26 @@ class LoadedProject:
             self.by_file.setdefault(decl.file, []).append(decl)
             if decl.parent:
                 self.children.setdefault(decl.parent, []).append(decl)
+        for platform, report in (self.report.platforms if self.report else {}).items():
+            for entry in report.exported:
+                self.exported_by.setdefault((platform, entry.declaration), []).append(entry)
+            for status in STATUSES[1:]:
+                for item in getattr(report, status):
+                    self.status_by[(platform, item.declaration, item.file, item.line)] = status
+
+    def exported_entries(self, decl: Declaration, platform: str) -> list[ExportedEntry]:
+        """The exports a declaration owns on a platform (overloads told apart by their names)."""
+        entries = self.exported_by.get((platform, decl.qualified_name), [])
+        if len(self.by_name.get(decl.qualified_name, ())) < 2:
+            return entries
+        facts = decl.platforms.get(platform)
+        names = {
+            name
+            for symbol in (facts.symbols or () if facts else ())
+            for table in self.symbol_tables.get(platform, ())
+            for name in export_names(symbol, table)
+        }
+        return [e for e in entries if e.symbol in names]
 
     @property
     def platforms(self) -> list[str]:
@@ -64,10 +86,23 @@ class LoadedProject:
         """The declaration's status against this platform's binary, as the ABI tables print it."""
         if self.report is None or platform not in self.symbol_tables:
             return "unknown (no binary)"
-        return "unknown"
+        status = self.status_by.get((platform, decl.qualified_name, decl.file, decl.line))
+        if status is not None:
+            return status.replace("_", " ")
+        entries = self.exported_entries(decl, platform)
+        if not entries:
+            return "unknown"
+        details = sorted({_where(e) for e in entries} - {""})
+        return "exported" + (f" ({', '.join(details)})" if details else "")
 
     def parent_of(self, decl: Declaration) -> Declaration | None:
         return self.by_key.get(decl.parent) if decl.parent else None
+
+
+def _where(entry: ExportedEntry) -> str:
+    if entry.version:
+        return f"version {entry.version}"
+    return f"ordinal {entry.ordinal}" if entry.ordinal is not None else ""
 
 
 _memo: dict[tuple, LoadedProject | NativeApiError] = {}
@@ -150,8 +185,6 @@ def _load(project: Project, table: PlatformTable, cache_dir: str) -> LoadedProje
                 errors.append(exc)
     report = None
     if tables:
-        from sphinx_nativeapi.matching import match
-
         report = match(model, tables, export_macros=project.request.export_macros, ignore=project.ignore)
     return LoadedProject(project, table, model, tables, report, errors)
 

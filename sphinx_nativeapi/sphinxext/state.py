@@ -1,7 +1,8 @@
 """What pages rendered, kept on the build environment: the gate and the ABI pages read it.
 
 ``env.nativeapi_rendered`` maps a docname to the declarations its directives rendered, as
-``(project, declaration key, anchor, documented)``. It is purged with the page and merged from parallel
+``(project, declaration key, anchor, documented)``; ``env.nativeapi_live`` holds the pages of ABI and
+coverage tables. Both are purged with the page and merged from parallel
 readers, so a ``-j N`` build knows what a serial one knows.
 """
 
@@ -28,6 +29,7 @@ def note(env: BuildEnvironment, docname: str, entries: list[Entry]) -> None:
 
 def purge(app: Sphinx, env: BuildEnvironment, docname: str) -> None:
     rendered(env).pop(docname, None)
+    live(env).discard(docname)
 
 
 def merge(app: Sphinx, env: BuildEnvironment, docnames: set[str], other: BuildEnvironment) -> None:
@@ -35,6 +37,7 @@ def merge(app: Sphinx, env: BuildEnvironment, docnames: set[str], other: BuildEn
     for docname in docnames:
         if docname in theirs:
             rendered(env)[docname] = theirs[docname]
+    live(env).update(live(other) & set(docnames))
 
 
 def locations(env: BuildEnvironment, project: str) -> dict[str, tuple[str, str | None, bool]]:
@@ -45,3 +48,14 @@ def locations(env: BuildEnvironment, project: str) -> dict[str, tuple[str, str |
             if name == project and key not in out:
                 out[key] = (docname, anchor, documented)
     return out
+
+
+def live(env: BuildEnvironment) -> set[str]:
+    """Pages whose tables are about the whole set (ABI, coverage): re-read whenever any page is."""
+    if not hasattr(env, "nativeapi_live"):
+        env.nativeapi_live = set()
+    return env.nativeapi_live
+
+
+def note_live(env: BuildEnvironment, docname: str) -> None:
+    live(env).add(docname)

@@ -1,0 +1,60 @@
+"""The gate: at the end of reading, every finding is a Sphinx warning at the header's file and line.
+
+Types: ``nativeapi.undocumented``, ``nativeapi.missing``, ``nativeapi.leaked``, ``nativeapi.parse``,
+and ``nativeapi.config`` for a project or binary that cannot be read. Users silence a type with
+``suppress_warnings`` and fail CI on any with ``sphinx-build -W``.
+"""
+
+from __future__ import annotations
+
+import os
+from typing import TYPE_CHECKING
+
+from sphinx.util import logging
+
+from sphinx_nativeapi.errors import NativeApiError
+from sphinx_nativeapi.sphinxext import projects
+from sphinx_nativeapi.sphinxext.coverage import coverage
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+    from sphinx.environment import BuildEnvironment
+
+logger = logging.getLogger(__name__)
+
+
+def _location(file: str | None, line: int | None) -> str | None:
+    if file is None:
+        return None
+    return f"{file}:{line}" if line else f"{file}:"
+
+
+def check(app: Sphinx, env: BuildEnvironment) -> None:
+    conf = os.path.join(projects.confdir(), "conf.py") + ":"
+    for name in projects.project_names(env.config):
+        try:
+            loaded = projects.load(env.config, name)
+        except NativeApiError as exc:
+            logger.warning(str(exc), location=conf, type="nativeapi", subtype="config")
+            continue
+        for error in loaded.binary_errors:
+            logger.warning(str(error), location=conf, type="nativeapi", subtype="config")
+        seen: set[tuple] = set()
+        for diag in loaded.model.diagnostics:
+            key = (diag.file, diag.line, diag.message)
+            if diag.in_system_header or key in seen:
+                continue
+            seen.add(key)
+            logger.warning(
+                f"{diag.severity} ({diag.platform}): {diag.message}",
+                location=_location(diag.file, diag.line),
+                type="nativeapi",
+                subtype="parse",
+            )
+        for finding in coverage(env, loaded).findings:
+            logger.warning(
+                f"{finding.message} [{', '.join(finding.platforms)}]",
+                location=_location(finding.file, finding.line),
+                type="nativeapi",
+                subtype=finding.cls,
+            )
