@@ -82,7 +82,10 @@ def _nativeapi(ws: Workspace) -> Tool:
 def _hawkmoth(ws: Workspace) -> Tool:
     def write(ws: Workspace, srcdir: Path) -> None:
         conf = (
-            'extensions = ["hawkmoth"]\n'
+            # libgit2 documents in Javadoc style: hawkmoth's own extension turns it into reST (as ours
+            # reads @param and friends), instead of docutils warning about stray markup.
+            'extensions = ["hawkmoth", "hawkmoth.ext.javadoc"]\n'
+            'hawkmoth_transform_default = "javadoc"\n'
             f"hawkmoth_root = {str(ws.include_dir)!r}\n"
             # Off: it would ask a `clang` binary for include paths; the flags below give them.
             "hawkmoth_autoconf = None\n"
