@@ -27,6 +27,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.add_config_value("nativeapi_default_project", None, "env", types=(str, type(None)))
     app.add_config_value("nativeapi_platforms", {}, "env", types=(dict,))
     app.add_directive("native-api", directives.NativeApiDirective)
+    app.add_config_value("nativeapi_toc_entries", False, "env", types=(bool,))
     app.add_config_value("nativeapi_coverage_fail_under", None, "", types=(int, float, type(None)))
     app.add_directive("native-api-file", directives.NativeApiFileDirective)
     app.add_directive("native-api-abi", pages.NativeApiAbiDirective)

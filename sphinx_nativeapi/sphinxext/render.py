@@ -149,10 +149,13 @@ class Renderer:
             return []
         directive = self.directive
         cls = _content_hooked(directive.env.get_domain(domain).directives[objtype])
+        # Objects in the page's table of contents make every page's sidebar carry every object of
+        # the set: with a few thousand objects, that is most of the build's time. Opt-in.
+        options = {} if directive.config.nativeapi_toc_entries else {"no-contents-entry": None}
         obj = cls(
             f"{domain}:{objtype}",
             [self.argument(decl, domain, in_scope)],
-            {},
+            options,
             StringList(),
             directive.lineno,
             directive.content_offset,
