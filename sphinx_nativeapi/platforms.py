@@ -12,6 +12,8 @@ import platform as _host
 import sys
 from dataclasses import asdict, dataclass
 
+from sphinx_nativeapi.errors import NativeApiError
+
 
 @dataclass(frozen=True)
 class Platform:
@@ -58,7 +60,7 @@ DEFAULT_PLATFORMS: dict[str, Platform] = {
 }
 
 
-class UnknownPlatformError(ValueError):
+class UnknownPlatformError(NativeApiError):
     """A platform name that is neither a default nor one the user defined."""
 
     def __init__(self, name: str, known: list[str]) -> None:

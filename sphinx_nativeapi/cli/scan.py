@@ -10,7 +10,7 @@ import sys
 from sphinx_nativeapi.cache import ScanCache
 from sphinx_nativeapi.errors import NativeApiError
 from sphinx_nativeapi.model import ApiModel
-from sphinx_nativeapi.platforms import PlatformTable, UnknownPlatformError
+from sphinx_nativeapi.platforms import PlatformTable
 from sphinx_nativeapi.scanner import ScanRequest, scan
 from sphinx_nativeapi.scanner.request import COMMENT_STYLES, flags_from_compile_commands
 
@@ -102,10 +102,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 def run(args: argparse.Namespace) -> int:
     table = PlatformTable()
-    try:
-        request = request_from_args(args, table)
-    except UnknownPlatformError as exc:
-        raise NativeApiError(str(exc)) from None
+    request = request_from_args(args, table)
     model = scan(request, table, cache_from_args(args))
     if args.json:
         json.dump(model.to_json(), sys.stdout, indent=1)

@@ -108,10 +108,31 @@ _REGION_END = {
     "rst": re.compile(r"[@\\]endrst\b"),
     "pre": re.compile(r"</pre>", re.I),
 }
-_DROPPED_REGIONS = {"dot", "msc", "startuml", "internal", "htmlonly", "latexonly", "rtfonly", "manonly",
-                    "xmlonly", "docbookonly"}
-_LANGUAGE_ALIASES = {"": "c", "h": "c", "hpp": "cpp", "cc": "cpp", "cxx": "cpp", "hh": "cpp", "c++": "cpp",
-                     "sh": "shell", "py": "python", "txt": "text", "unparsed": "text"}
+_DROPPED_REGIONS = {
+    "dot",
+    "msc",
+    "startuml",
+    "internal",
+    "htmlonly",
+    "latexonly",
+    "rtfonly",
+    "manonly",
+    "xmlonly",
+    "docbookonly",
+}
+_LANGUAGE_ALIASES = {
+    "": "c",
+    "h": "c",
+    "hpp": "cpp",
+    "cc": "cpp",
+    "cxx": "cpp",
+    "hh": "cpp",
+    "c++": "cpp",
+    "sh": "shell",
+    "py": "python",
+    "txt": "text",
+    "unparsed": "text",
+}
 
 
 @lru_cache(maxsize=64)
@@ -143,8 +164,9 @@ _HTML_BLOCK = re.compile(
     re.I,
 )
 # sqlite3.h: "CAPI3REF: Title" opens each block and `KEYWORDS:`-like lines index it.
-_SQLITE_HEADER = re.compile(r"^(?:CAPI3REF:(?P<title>.*)|(?:KEYWORDS|METHOD|DESTRUCTOR|CONSTRUCTOR):.*)$",
-                            re.M)
+_SQLITE_HEADER = re.compile(
+    r"^(?:CAPI3REF:(?P<title>.*)|(?:KEYWORDS|METHOD|DESTRUCTOR|CONSTRUCTOR):.*)$", re.M
+)
 
 
 def _html_sub(m: re.Match[str]) -> str:
@@ -171,7 +193,7 @@ def _regions(text: str) -> list[str | _Code | _Rest]:
     items: list[str | _Code | _Rest] = []
     pos = 0
     while (start := _REGION_START.search(text, pos)) is not None:
-        items += _text_lines(text[pos:start.start()])
+        items += _text_lines(text[pos : start.start()])
         cmd = start["cmd"] or ("fence" if start["fence"] else "pre")
         if cmd == "fence":
             end_re = re.compile(rf"^[ \t]*{re.escape(start['fence'])}[ \t]*$", re.M)
@@ -180,7 +202,7 @@ def _regions(text: str) -> list[str | _Code | _Rest]:
         else:
             end_re = _REGION_END[cmd]
         end = end_re.search(text, start.end())
-        content = text[start.end():end.start() if end else len(text)]
+        content = text[start.end() : end.start() if end else len(text)]
         pos = end.end() if end else len(text)
         if cmd in _DROPPED_REGIONS:
             continue
@@ -248,7 +270,7 @@ def _inline_sub(m: re.Match[str]) -> str:
     if g["esc"] is not None:
         return _escape(g["esc"])
     if g["nl"] is not None or m.group(0).lower().startswith("<br"):  # a line break: reflowed
-        before, after = m.string[m.start() - 1:m.start()], m.string[m.end():m.end() + 1]
+        before, after = m.string[m.start() - 1 : m.start()], m.string[m.end() : m.end() + 1]
         return "" if " " in (before, after) else " "
     if m.group(0) == "^":
         return ""
@@ -321,8 +343,10 @@ def _inline(text: str) -> str:
 # --------------------------------------------------------------------------------------------------
 # Blocks: paragraphs, lists, headings, code.
 
-_LIST_ITEM = re.compile(r"^(?P<indent>[ \t]*)(?:(?P<bullet>[-*+])|(?P<enum>\d+[.)])|[@\\](?:li|arg)\b)"
-                        r"(?:[ \t]+|$)(?P<text>.*)$")
+_LIST_ITEM = re.compile(
+    r"^(?P<indent>[ \t]*)(?:(?P<bullet>[-*+])|(?P<enum>\d+[.)])|[@\\](?:li|arg)\b)"
+    r"(?:[ \t]+|$)(?P<text>.*)$"
+)
 _RULE = re.compile(r"^[ \t]*([-=*_~#+^.<>/\\])(?:[ \t]*\1){2,}[ \t]*$")
 _HEADING = re.compile(r"^[ \t]*#{1,6}[ \t]+(?P<title>.+?)[ \t#]*$")
 _UNDERLINE = re.compile(r"^[ \t]*(?:=+|-+)[ \t]*$")
@@ -431,8 +455,9 @@ def _render_blocks(items: list[str | _Code | _Rest | _Rubric]) -> list[tuple[str
         if list_item := _LIST_ITEM.match(line):
             if para:
                 flush()
-            flat.append(_Item(len(list_item["indent"]), list_item["enum"] is not None,
-                              [list_item["text"]], []))
+            flat.append(
+                _Item(len(list_item["indent"]), list_item["enum"] is not None, [list_item["text"]], [])
+            )
         elif flat and not after_blank:
             flat[-1].text.append(line)
         elif flat and _indent(line) > flat[-1].indent:
@@ -490,8 +515,10 @@ _STRUCTURE_NAMES = (
     "|pure|ingroup|headerfile|example|dontinclude|include|includelineno|snippet|image|dotfile|mscfile"
     "|diafile|copybrief|copydetails|module|concept|idlexcept|dir|showenumvalues|hideenumvalues"
 )
-_COMMAND_SPLIT = re.compile(rf"(?<=\S)[ \t]+(?=[@\\](?:{_SECTION_NAMES}|{_STRUCTURE_NAMES}|li|arg)\b"
-                            r"(?![-.]\w)|[@\\][{}](?:\s|$))")
+_COMMAND_SPLIT = re.compile(
+    rf"(?<=\S)[ \t]+(?=[@\\](?:{_SECTION_NAMES}|{_STRUCTURE_NAMES}|li|arg)\b"
+    r"(?![-.]\w)|[@\\][{}](?:\s|$))"
+)
 _SECTION = re.compile(rf"^[ \t]*[@\\](?P<cmd>{_SECTION_NAMES})\b(?![-.]\w)(?P<rest>.*)$", re.I)
 _STRUCTURE = re.compile(rf"^[ \t]*(?:[@\\](?:{_STRUCTURE_NAMES})\b(?![-.]\w)|[@\\][{{}}](?:\s|$))", re.I)
 _PARAM = re.compile(
@@ -500,9 +527,18 @@ _PARAM = re.compile(
 _FIRST_WORD = re.compile(r"^[ \t]*(?P<names>\S+)(?P<text>.*)$")
 _SEPARATOR = re.compile("^[ \t]*(?:[-:\u2013\u2014]+[ \t]+|[-:\u2013\u2014]+$)")
 _IDENTIFIERS = re.compile(r"^[ \t]*[~\w:.#]+(?:\(\))?(?:[ \t]*,[ \t]*[~\w:.#]+(?:\(\))?)*[ \t]*[.]?[ \t]*$")
-_LABELS = {"todo": "Todo", "bug": "Bug", "pre": "Precondition", "post": "Postcondition",
-           "invariant": "Invariant", "author": "Author", "authors": "Authors", "copyright": "Copyright",
-           "version": "Version", "date": "Date"}
+_LABELS = {
+    "todo": "Todo",
+    "bug": "Bug",
+    "pre": "Precondition",
+    "post": "Postcondition",
+    "invariant": "Invariant",
+    "author": "Author",
+    "authors": "Authors",
+    "copyright": "Copyright",
+    "version": "Version",
+    "date": "Date",
+}
 _DIRECTIONS = {"in": "in", "out": "out", "in,out": "inout", "out,in": "inout", "inout": "inout"}
 _ANY_COMMAND = re.compile(rf"(?<![\w@\\])[@\\](?:{_SECTION_NAMES}|{_STRUCTURE_NAMES}|code|verbatim)\b", re.I)
 
@@ -561,8 +597,15 @@ def _open_section(cmd: str, rest: str, sections: list[_Section], body: _Section)
         else:
             section = _Section(kind, [_SEPARATOR.sub("", m["text"], count=1).lstrip()], names=(m["names"],))
     else:
-        kind = {"short": "brief", "return": "returns", "result": "returns", "remark": "note",
-                "remarks": "note", "attention": "warning", "sa": "see"}.get(cmd, cmd)
+        kind = {
+            "short": "brief",
+            "return": "returns",
+            "result": "returns",
+            "remark": "note",
+            "remarks": "note",
+            "attention": "warning",
+            "sa": "see",
+        }.get(cmd, cmd)
         if kind in _LABELS:
             section = _Section("label", [rest], label=_LABELS[kind])
         else:
@@ -596,8 +639,12 @@ def _parse_doxygen(lines: list[str]) -> Doc:
         if kind == "brief":
             doc.brief = f"{doc.brief} {text}".strip() if doc.brief else (text or None)
         elif kind in ("param", "tparam", "retval", "throws"):
-            target = {"param": doc.params, "tparam": doc.tparams, "retval": doc.retvals,
-                      "throws": doc.throws}[kind]
+            target = {
+                "param": doc.params,
+                "tparam": doc.tparams,
+                "retval": doc.retvals,
+                "throws": doc.throws,
+            }[kind]
             direction = section.direction if kind == "param" else None
             target.extend(ParamDoc(name, direction, text) for name in section.names)
         elif kind == "returns":
@@ -637,10 +684,22 @@ _REST_SIGNAL = re.compile(
     re.M,
 )
 _FIELD = re.compile(r"^:(?P<name>[A-Za-z]+)(?:[ \t]+(?P<arg>[^:\n]+?))?[ \t]*:(?:[ \t]+(?P<text>.*))?$")
-_REST_PARAM = {"param": "param", "parameter": "param", "arg": "param", "argument": "param", "key": "param",
-               "keyword": "param", "tparam": "tparam", "returns": "returns", "return": "returns",
-               "retval": "retval", "raises": "throws", "raise": "throws", "throws": "throws",
-               "throw": "throws"}
+_REST_PARAM = {
+    "param": "param",
+    "parameter": "param",
+    "arg": "param",
+    "argument": "param",
+    "key": "param",
+    "keyword": "param",
+    "tparam": "tparam",
+    "returns": "returns",
+    "return": "returns",
+    "retval": "retval",
+    "raises": "throws",
+    "raise": "throws",
+    "throws": "throws",
+    "throw": "throws",
+}
 _BLOCK_START = re.compile(r"^(?:\.\.|:|[-*+](?:\s|$)|\d+[.)]\s|#\.\s|\|)")
 
 
@@ -671,14 +730,21 @@ def _parse_rest(lines: list[str]) -> Doc:
         if kind == "returns":
             doc.returns = f"{doc.returns}\n\n{text}" if doc.returns else text
         else:
-            target = {"param": doc.params, "tparam": doc.tparams, "retval": doc.retvals,
-                      "throws": doc.throws}[kind]
+            target = {
+                "param": doc.params,
+                "tparam": doc.tparams,
+                "retval": doc.retvals,
+                "throws": doc.throws,
+            }[kind]
             target.append(ParamDoc(name, None, text))
     text = _dedent_block("\n".join(kept))
     paragraphs = re.split(r"\n[ \t]*\n", text, maxsplit=1)
     first = paragraphs[0]
-    if first.strip() and not _BLOCK_START.match(first) and not first.rstrip().endswith("::") and all(
-        line[:1] not in " \t" for line in first.split("\n")
+    if (
+        first.strip()
+        and not _BLOCK_START.match(first)
+        and not first.rstrip().endswith("::")
+        and all(line[:1] not in " \t" for line in first.split("\n"))
     ):
         doc.brief = " ".join(first.split())
         text = paragraphs[1].strip("\n") if len(paragraphs) > 1 else ""
@@ -697,8 +763,11 @@ def parse_comment(raw: str | None) -> Doc | None:
     text = "\n".join(lines)
     if not text.strip():
         return None
-    doc = _parse_rest(lines) if _REST_SIGNAL.search(text) and not _ANY_COMMAND.search(text) else \
-        _parse_doxygen(lines)
+    doc = (
+        _parse_rest(lines)
+        if _REST_SIGNAL.search(text) and not _ANY_COMMAND.search(text)
+        else _parse_doxygen(lines)
+    )
     if doc == Doc():
         return None
     return doc

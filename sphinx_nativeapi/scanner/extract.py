@@ -72,6 +72,21 @@ def _complete_constructor(base: str) -> str | None:
     return None
 
 
+_SCOPES = {*_RECORDS, K.CLASS_TEMPLATE, K.CLASS_TEMPLATE_PARTIAL_SPECIALIZATION, K.NAMESPACE}
+_TRANSPARENT = {K.LINKAGE_SPEC, K.UNEXPOSED_DECL}
+
+
+def _is_out_of_line(cursor: cindex.Cursor) -> bool:
+    """Is this the definition of a member (or namespace member) outside the scope that declares it?"""
+    semantic = cursor.semantic_parent
+    if semantic is None or semantic.kind not in _SCOPES:
+        return False
+    lexical = cursor.lexical_parent
+    while lexical is not None and lexical.kind in _TRANSPARENT:
+        lexical = lexical.semantic_parent
+    return lexical is None or lexical.kind not in _SCOPES or lexical.get_usr() != semantic.get_usr()
+
+
 class Extractor:
     """Walks one unit; ``run`` returns its declarations, each with this platform's facts only."""
 
@@ -91,6 +106,8 @@ class Extractor:
         self.cxx = request.language == "c++"
         self.out: list[Declaration] = []
         self.seen_usrs: set[str] = set()
+        self.functions_by_usr: dict[str, Declaration] = {}
+        self.tag_typedefs: list[tuple[Declaration, str]] = []
         self._realpaths: dict[str, str] = {}
         self.expansions: dict[str, list[tuple[int, str]]] = {}
         self.macro_bodies: dict[str, list[str]] = {}
@@ -142,7 +159,25 @@ class Extractor:
             expansions.sort()
         for cursor, path in pending_macros:
             self._macro(cursor, path)
+        self._fold_tag_typedefs()
         return self.out
+
+    def _fold_tag_typedefs(self) -> None:
+        """``typedef struct X X;`` adds no name in C++ and only a spelling in C: the struct stands for it.
+
+        The typedef's doc comment (where C headers usually put it) goes to the struct that has none.
+        """
+        tags = {d.usr: d for d in self.out if d.kind in ("struct", "union", "class", "enum")}
+        folded = set()
+        for typedef, usr in self.tag_typedefs:
+            tag = tags.get(usr)
+            if tag is None:
+                continue
+            if tag.doc is None:
+                tag.doc = typedef.doc
+            folded.add(id(typedef))
+        if folded:
+            self.out = [d for d in self.out if id(d) not in folded]
 
     def _children_in_api(self, cursor: cindex.Cursor) -> Iterable[tuple[cindex.Cursor, str]]:
         for child in cursor.get_children():
@@ -154,6 +189,13 @@ class Extractor:
         self, cursor: cindex.Cursor, path: str, parent: Declaration | None, extern_c: bool, scope: list[str]
     ) -> None:
         kind = cursor.kind
+        if (kind in _FUNCTIONS or kind == K.VAR_DECL) and _is_out_of_line(cursor):
+            # ``inline int C::f() {...}`` after the class: the declaration in the class speaks for it,
+            # and is inline too (bodies are skipped, so clang cannot tell the declaration itself).
+            declared = self.functions_by_usr.get(cursor.get_usr())
+            if declared is not None and clang_ext.is_inlined(cursor):
+                declared.inline = True
+            return
         if kind == K.NAMESPACE:
             self._namespace(cursor, path, parent, scope)
         elif kind in (K.LINKAGE_SPEC, K.UNEXPOSED_DECL):
@@ -254,7 +296,9 @@ class Extractor:
             if kind == K.VISIBILITY_ATTR:
                 export = child.spelling or None
                 break
-        macro = self._export_macro(path, cursor.extent.start.offset, name_offset, export is not None)
+        start = cursor.extent.start
+        # From the start of the line: a macro that expands to nothing lies before the extent.
+        macro = self._export_macro(path, start.offset - (start.column - 1), name_offset, export is not None)
         return export, macro
 
     def _export_macro(self, path: str, start: int, end: int, has_attribute: bool) -> str | None:
@@ -307,12 +351,6 @@ class Extractor:
     def _function(
         self, cursor: cindex.Cursor, path: str, parent: Declaration | None, extern_c: bool, scope: list[str]
     ) -> None:
-        if (
-            parent is not None
-            and parent.kind in ("class", "struct", "union")
-            and cursor.access_specifier.name == "PRIVATE"
-        ):
-            return
         kind = _FUNCTIONS[cursor.kind]
         if kind == "function" and parent is not None and parent.kind in ("class", "struct", "union"):
             kind = "method"  # a member function template
@@ -323,6 +361,7 @@ class Extractor:
         decl.linkage = cursor.linkage.name.lower().replace("_", "-")
         decl.static = cursor.storage_class == cindex.StorageClass.STATIC and kind == "function"
         decl.inline = clang_ext.is_inlined(cursor)
+        self.functions_by_usr.setdefault(decl.usr, decl)
         decl.extern_c = extern_c
         if kind in ("method", "constructor", "destructor"):
             decl.virtual = cursor.is_virtual_method()
@@ -349,12 +388,6 @@ class Extractor:
     def _variable(
         self, cursor: cindex.Cursor, path: str, parent: Declaration | None, extern_c: bool, scope: list[str]
     ) -> None:
-        if (
-            parent is not None
-            and parent.kind in ("class", "struct", "union")
-            and cursor.access_specifier.name == "PRIVATE"
-        ):
-            return
         name = cursor.spelling
         decl = self._new(cursor, path, "variable", name, self._qualify(scope, name), parent)
         decl.linkage = cursor.linkage.name.lower().replace("_", "-")
@@ -385,15 +418,9 @@ class Extractor:
         scope: list[str],
         name: str,
     ) -> None:
-        if (
-            parent is not None
-            and parent.kind in ("class", "struct", "union")
-            and cursor.access_specifier.name == "PRIVATE"
-        ):
-            return
         definition = cursor.get_definition()
-        if definition is not None and definition != cursor:
-            return  # a forward declaration of a record defined elsewhere: the definition speaks for both
+        if definition is not None and definition != cursor and self._file(definition) in self.api_files:
+            return  # a forward declaration of a record the API defines: the definition speaks for both
         usr = cursor.get_usr()
         if usr in self.seen_usrs:
             return
@@ -415,8 +442,8 @@ class Extractor:
         incomplete = clang_ext.is_invalid(cursor) or self._has_error(path, cursor)
         facts = self._facts(decl, incomplete)
         facts.export, facts.export_macro = self._export(cursor, path, cursor.location.offset)
-        if definition is None:
-            return  # opaque: no size, no members
+        if definition is None or definition != cursor:
+            return  # opaque to the API: no size, no members
         if not decl.template and not incomplete:
             rtype = cursor.type
             facts.size = _size(rtype.get_size())
@@ -468,8 +495,6 @@ class Extractor:
         for child, child_path in self._children_in_api(cursor):
             kind = child.kind
             if kind == K.FIELD_DECL:
-                if child.access_specifier.name == "PRIVATE":
-                    continue
                 qualified = self._qualify(scope, child.spelling, member_of_c_record=c_record)
                 field = self._new(child, child_path, "field", child.spelling, qualified, decl)
                 field.type = child.type.spelling
@@ -526,6 +551,7 @@ class Extractor:
         target = underlying.get_declaration()
         inline_definition = (
             target.kind in (*_RECORDS, K.ENUM_DECL)
+            and target.is_definition()
             and target.location.file is not None
             and self._file(target) == path
             and cursor.extent.start.offset <= target.location.offset <= cursor.extent.end.offset
@@ -542,6 +568,8 @@ class Extractor:
                     self.out[-1].signature = f"{self.out[-1].kind} {name}"
             return
         decl = self._new(cursor, path, "typedef", name, self._qualify(scope, name), parent)
+        if target.kind in (*_RECORDS, K.ENUM_DECL) and target.spelling == name:
+            self.tag_typedefs.append((decl, target.get_usr()))
         decl.type = underlying.spelling
         incomplete = clang_ext.is_invalid(cursor) or self._has_error(path, cursor)
         facts = self._facts(decl, incomplete)

@@ -31,6 +31,7 @@ class Case:
             std=self.expect.get("std"),
             platforms=tuple(self.platforms),
             defines=tuple(self.expect.get("defines", ())),
+            export_macros=tuple(self.expect.get("export_macros", ())),
         )
         values.update(overrides)
         return ScanRequest(**values)

@@ -1,6 +1,7 @@
 /* nativeapi-expect
 {
   "language": "c",
+  "export_macros": ["CASE_EMPTY_API"],
   "platforms": ["linux-x86_64", "linux-x86", "macos-arm64", "windows-x86_64", "windows-x86"],
   "declarations": {
     "add": {"kind": "function", "extern_c": true,
@@ -28,10 +29,14 @@
     "callback_t": {"kind": "typedef", "linux-x86_64": {"size": 8}, "windows-x86": {"size": 4}},
     "color": {"kind": "enum", "linux-x86_64": {"size": 4}},
     "COLOR_BLUE": {"kind": "enumerator", "value": "7"},
+    "handle": {"kind": "struct", "doc": {"brief": "An opaque handle.", "body": "", "params": [], "tparams": [],
+      "returns": null, "retvals": [], "throws": [], "notes": [], "warnings": [], "deprecated": null, "since": null,
+      "see": []}, "linux-x86_64": {"size": null}},
+    "quiet": {"linux-x86_64": {"export": null, "export_macro": "CASE_EMPTY_API"}},
     "CASE_MAX": {"kind": "macro", "value": "(16 * 2)"},
     "CASE_SQUARE": {"kind": "macro", "signature": "CASE_SQUARE(x)", "value": "((x) * (x))"}
   },
-  "absent": ["CASE_ABI_H", "size_t", "time"]
+  "absent": ["CASE_ABI_H", "size_t", "time", "handle_t"]
 }
 */
 #ifndef CASE_ABI_H
@@ -66,6 +71,10 @@ static inline int case_inline(void) { return 1; }
 typedef void (*callback_t)(int event, void *user);
 enum color { COLOR_RED, COLOR_GREEN, COLOR_BLUE = 7 };
 CASE_API time_t case_now(void);
+#define CASE_EMPTY_API
+/** An opaque handle. */
+typedef struct handle handle;
+CASE_EMPTY_API int quiet(void);
 /** Twice sixteen. */
 #define CASE_MAX (16 * 2)
 #define CASE_SQUARE(x) ((x) * (x))

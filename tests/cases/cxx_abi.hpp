@@ -32,6 +32,11 @@
     "lib::v2::Widget::count": {"kind": "variable", "linux-x86_64": {"symbols": ["_ZN3lib2v26Widget5countE"]},
       "windows-x86_64": {"symbols": ["?count@Widget@v2@lib@@2HA"]}},
     "lib::v2": {"kind": "namespace", "inline": true},
+    "lib::v2::Widget::hidden_": {"kind": "field", "access": "private"},
+    "lib::Later::value": {"kind": "method", "inline": true, "line": 80},
+    "lib::Later::secret": {"kind": "method", "access": "private",
+      "linux-x86_64": {"symbols": ["_ZN3lib5Later6secretEv"], "export_macro": "LIB_API"}},
+    "lib::Box::put": {"kind": "method", "template": true, "line": 77},
     "lib::Box": {"kind": "struct", "template": true},
     "lib::Mode": {"kind": "enum", "underlying_type": "unsigned char", "linux-x86_64": {"size": 1}},
     "lib::Mode::fast": {"kind": "enumerator", "value": "2"},
@@ -39,7 +44,7 @@
       "linux-x86_64": {"symbols": ["c_entry"]}, "windows-x86": {"symbols": ["_c_entry"]},
       "macos-arm64": {"symbols": ["_c_entry"]}}
   },
-  "absent": ["lib::v2::Widget::hidden_"]
+  "absent": ["lib::put", "lib::Later::value::value"]
 }
 */
 #pragma once
@@ -69,7 +74,14 @@ private:
     int hidden_;
 };
 }
-template <class T> struct Box { T value; };
+template <class T> struct Box { T value; void put(T v); };
+template <class T> void Box<T>::put(T v) { value = v; }
+struct LIB_API Later {
+    int value() const;
+private:
+    void secret();
+};
+inline int Later::value() const { return 1; }
 enum class Mode : unsigned char { slow = 1, fast = 2 };
 }
 

@@ -1,0 +1,164 @@
+"""An independent oracle for the scanner: the clang inside the ``ziglang`` package, a separate compiler
+with its own builtin and libc headers, compiling code generated from our model.
+
+Layouts are checked with static assertions that it compiles (or rejects); symbol names with a file that
+takes the address of each declaration, whose undefined symbols ``llvm-nm`` lists from the real object.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+from sphinx_nativeapi.model import ApiModel, Declaration
+
+ZIG_TARGETS = {
+    "linux-x86_64": "x86_64-linux-gnu",
+    "linux-x86": "x86-linux-gnu",
+    "linux-aarch64": "aarch64-linux-gnu",
+    "macos-arm64": "aarch64-macos",
+    "macos-x86_64": "x86_64-macos",
+    "windows-x86_64": "x86_64-windows-msvc",
+    "windows-x86": "x86-windows-msvc",
+    "windows-x86_64-mingw": "x86_64-windows-gnu",
+}
+
+
+def llvm_nm() -> str | None:
+    return shutil.which("llvm-nm") or next(
+        (str(p) for p in sorted(Path("/usr/lib").glob("llvm-*/bin/llvm-nm"))), None
+    )
+
+
+def zig_available() -> bool:
+    try:
+        import ziglang  # noqa: F401
+    except ImportError:
+        return False
+    return True
+
+
+def _zig(language: str, target: str, args: list[str], work: Path) -> subprocess.CompletedProcess:
+    # Always `zig cc -c`: `zig c++`, and -fsyntax-only, make zig build libc++ for the target (minutes).
+    language_args = ["-x", "c++"] if language == "c++" else []
+    cache = str(work / "zig-cache")
+    env = {**os.environ, "ZIG_GLOBAL_CACHE_DIR": cache, "ZIG_LOCAL_CACHE_DIR": cache}
+    if target.endswith("-msvc"):
+        # zig has no MSVC headers; mingw-w64's, as the scanner uses them, stand in for <time.h> and co.
+        import ziglang
+
+        libc = Path(ziglang.__file__).parent / "lib" / "libc" / "include" / "any-windows-any"
+        args = ["-isystem", str(libc), "-fgnuc-version=4.2.1", *args]
+    return subprocess.run(
+        [sys.executable, "-m", "ziglang", "cc", "-target", target, *language_args, *args],
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=600,
+        env=env,
+    )
+
+
+def _type_name(decl: Declaration, language: str) -> str:
+    if (
+        decl.kind in ("struct", "union", "enum")
+        and language == "c"
+        and decl.signature.startswith(("struct ", "union ", "enum "))
+    ):
+        # A C tag is spelled with its keyword, unless a typedef named it (then the signature says so too).
+        return decl.signature if decl.usr.startswith(("c:@S@", "c:@U@", "c:@E@")) else decl.name
+    return decl.qualified_name
+
+
+def layout_assertions(model: ApiModel, platform: str, language: str) -> list[str]:
+    assert_kw = "static_assert" if language == "c++" else "_Static_assert"
+    lines = []
+    public_fields = {
+        (d.parent, d.name) for d in model.declarations if d.kind == "field" and d.access != "private"
+    }
+    for decl in model.declarations:
+        facts = decl.platforms.get(platform)
+        if (
+            facts is None
+            or facts.size is None
+            or decl.template
+            or decl.kind not in ("struct", "union", "class", "typedef", "enum")
+        ):
+            continue
+        if decl.access in ("private", "protected"):
+            continue
+        name = _type_name(decl, language)
+        lines.append(f'{assert_kw}(sizeof({name}) == {facts.size}, "size of {name}");')
+        lines.append(f'{assert_kw}(_Alignof({name}) == {facts.align}, "align of {name}");')
+        for field in facts.fields or ():
+            public = language == "c" or (decl.usr, field.name) in public_fields
+            if field.bit_width is None and field.offset is not None and field.name and public:
+                lines.append(
+                    f"{assert_kw}(__builtin_offsetof({name}, {field.name}) == {field.offset}, "
+                    f'"offset of {name}.{field.name}");'
+                )
+    return lines
+
+
+def check_layouts(header: Path, model: ApiModel, platform: str, language: str, work: Path, args=()) -> str:
+    """'' when zig's clang agrees with every size, alignment and offset; its errors otherwise."""
+    suffix = ".cpp" if language == "c++" else ".c"
+    source = work / f"layout-{platform}{suffix}"
+    source.write_text(
+        f'#include "{header}"\n' + "\n".join(layout_assertions(model, platform, language)) + "\n"
+    )
+    obj = work / f"layout-{platform}.o"
+    run = _zig(language, ZIG_TARGETS[platform], ["-c", "-w", *args, str(source), "-o", str(obj)], work)
+    return "" if run.returncode == 0 else run.stderr
+
+
+def referable(decl: Declaration, overloaded: set[str]) -> bool:
+    return (
+        decl.kind in ("function", "variable", "method")
+        and not decl.inline
+        and not decl.template
+        and not decl.virtual
+        and not decl.deleted
+        and decl.linkage == "external"
+        and decl.qualified_name not in overloaded
+        and decl.access in (None, "public")
+        and not (decl.kind == "method" and decl.static is False and decl.kind == "variable")
+    )
+
+
+def referenced_symbols(
+    header: Path, model: ApiModel, platform: str, language: str, work: Path, args=()
+) -> tuple[dict[str, set[str]], set[str], str]:
+    """(our names per declaration, the names zig's clang references, its errors)."""
+    counts: dict[str, int] = {}
+    for decl in model.declarations:
+        counts[decl.qualified_name] = counts.get(decl.qualified_name, 0) + 1
+    overloaded = {name for name, n in counts.items() if n > 1}
+    ours: dict[str, set[str]] = {}
+    uses = []
+    for i, decl in enumerate(model.declarations):
+        facts = decl.platforms.get(platform)
+        if facts is None or not facts.symbols or not referable(decl, overloaded):
+            continue
+        ours[decl.qualified_name] = set(facts.symbols)
+        # Inside a function at -O0: the address of a dllimport object is no constant initialiser.
+        if language == "c++":
+            uses.append(f"auto use_{i} = &{decl.qualified_name}; (void)use_{i};")
+        else:
+            uses.append(f"void *use_{i} = (void *)&{decl.name}; (void)use_{i};")
+    suffix = ".cpp" if language == "c++" else ".c"
+    source = work / f"use-{platform}{suffix}"
+    body = "\n    ".join(uses)
+    source.write_text(f'#include "{header}"\nvoid nativeapi_use(void) {{\n    {body}\n}}\n')
+    obj = work / f"use-{platform}.o"
+    run = _zig(language, ZIG_TARGETS[platform], ["-c", "-w", "-O0", *args, str(source), "-o", str(obj)], work)
+    if run.returncode != 0:
+        return ours, set(), run.stderr
+    nm = subprocess.run([llvm_nm(), "-u", "-j", str(obj)], capture_output=True, text=True, check=True)
+    # A dllimport declaration is referenced through its import slot, __imp_ + the object name.
+    names = {line.strip().removeprefix("__imp_") for line in nm.stdout.splitlines() if line.strip()}
+    names.discard("_GLOBAL_OFFSET_TABLE_")  # i386 ELF: the linker's, referenced by PIC code
+    return ours, names, ""

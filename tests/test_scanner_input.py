@@ -1,0 +1,176 @@
+"""The scanner on bad input, on the last-resort builtin headers, and through its cache."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from sphinx_nativeapi import scanner
+from sphinx_nativeapi.cache import ScanCache
+from sphinx_nativeapi.errors import NativeApiError
+from sphinx_nativeapi.scanner import ScanRequest, scan
+from sphinx_nativeapi.scanner.toolchain import FREESTANDING_RESOURCE_DIR
+
+HEADERS = Path(__file__).parent / "data" / "headers"
+
+
+def _by_name(model):
+    return {d.qualified_name: d for d in model.declarations}
+
+
+def test_broken_header_gives_diagnostics_declarations_and_incomplete_marks():
+    request = ScanRequest(
+        headers=(str(HEADERS / "broken.h"),), language="c++", platforms=("linux-x86_64", "windows-x86")
+    )
+    model = scan(request)
+    decls = _by_name(model)
+    # What could be read is there, with its names; what failed is marked, with nothing guessed.
+    assert decls["ok_before"].platforms["linux-x86_64"].symbols == ["_Z9ok_beforei"]
+    assert decls["ok_after"].platforms["linux-x86_64"].symbols == ["_Z8ok_afterPKcm"]
+    assert decls["ok_after"].platforms["windows-x86"].symbols == ["?ok_after@@YAHPBDI@Z"]
+    for platform in ("linux-x86_64", "windows-x86"):
+        facts = decls["uses_missing"].platforms[platform]
+        assert facts.incomplete and facts.symbols is None
+        holder = decls["holder"].platforms[platform]
+        assert holder.incomplete and holder.size is None and holder.fields is None
+    messages = {(d.platform, Path(d.file).name, d.line): d.message for d in model.diagnostics}
+    assert "'missing.h' file not found" in messages[("linux-x86_64", "broken.h", 2)]
+    assert "missing_t" in messages[("windows-x86", "broken.h", 4)]
+    assert ("linux-x86_64", "broken.h", 6) in messages
+
+
+def test_incomplete_c_declaration_keeps_its_plain_name_but_not_a_decoration(tmp_path):
+    header = tmp_path / "h.h"
+    header.write_text('#include "gone.h"\nvoid plain(gone_t g);\nvoid __stdcall decorated(gone_t g);\n')
+    model = scan(ScanRequest(headers=(str(header),), platforms=("windows-x86", "macos-arm64")))
+    decls = _by_name(model)
+    assert decls["plain"].platforms["windows-x86"].symbols == ["_plain"]
+    assert decls["plain"].platforms["macos-arm64"].symbols == ["_plain"]
+    assert decls["decorated"].platforms["windows-x86"].symbols is None  # the @N needs the types
+    assert decls["decorated"].platforms["windows-x86"].incomplete
+
+
+@pytest.mark.parametrize(
+    ("platform", "f", "g"),
+    [
+        ("linux-x86_64", "_Z1fPKcm", "_Z1gll"),
+        ("linux-x86", "_Z1fPKcj", "_Z1gii"),
+        ("macos-arm64", "__Z1fPKcm", "__Z1gll"),
+        ("windows-x86_64", "?f@@YAXPEBD_K@Z", "?g@@YA_J_J0@Z"),
+        ("windows-x86", "?f@@YAXPBDI@Z", "?g@@YA_JHH@Z"),
+        ("windows-x86_64-mingw", "_Z1fPKcy", "_Z1gxx"),
+    ],
+)
+def test_freestanding_builtin_headers_give_right_types(monkeypatch, platform, f, g):
+    """With no LLVM, no zig and no GCC, our own builtin headers still type size_t right."""
+    monkeypatch.setenv("NATIVEAPI_RESOURCE_DIR", str(FREESTANDING_RESOURCE_DIR))
+    model = scan(ScanRequest(headers=(str(HEADERS / "sizes.hpp"),), language="c++", platforms=(platform,)))
+    decls = _by_name(model)
+    assert decls["f"].platforms[platform].symbols == [f]
+    assert decls["g"].platforms[platform].symbols == [g]
+    assert not [d for d in model.diagnostics if d.severity != "warning"]
+
+
+def test_cache_serves_a_second_scan_without_parsing(tmp_path, monkeypatch):
+    header = tmp_path / "api.h"
+    inner = tmp_path / "inner.h"
+    inner.write_text("typedef int inner_t;\n")
+    header.write_text('#include "inner.h"\ninner_t api_call(void);\n')
+    cache = ScanCache(str(tmp_path / "cache"))
+    request = ScanRequest(headers=(str(header),), platforms=("linux-x86_64", "windows-x86_64"))
+    first = scan(request, cache=cache)
+
+    def no_parse(*args, **kwargs):
+        raise AssertionError("parsed although the cache was valid")
+
+    monkeypatch.setattr(scanner, "_scan_platform", no_parse)
+    assert scan(request, cache=cache).to_json() == first.to_json()
+    # A change to an included file (not the named header) invalidates the entry.
+    inner.write_text("typedef long inner_t;\n")
+    monkeypatch.undo()
+    third = scan(request, cache=cache)
+    assert _by_name(third)["inner_t"].type == "long"
+
+
+def test_bad_requests_name_the_file():
+    with pytest.raises(NativeApiError, match="no such header"):
+        scan(ScanRequest(headers=("/nonexistent/x.h",)))
+    with pytest.raises(NativeApiError, match="unknown platform"):
+        scan(ScanRequest(headers=(str(HEADERS / "sizes.hpp"),), platforms=("plan9-vax",)))
+
+
+def _cli(*args: str) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, "-m", "sphinx_nativeapi", *args], capture_output=True, text=True, check=False
+    )
+
+
+def test_cli_json_schema(tmp_path):
+    run = _cli("scan", str(HEADERS / "broken.h"), "--platform", "linux-x86_64", "--json", "--no-cache")
+    assert run.returncode == 0, run.stderr
+    data = json.loads(run.stdout)
+    assert data["schema"] == 1 and data["platforms"] == ["linux-x86_64"]
+    decl = next(d for d in data["declarations"] if d["name"] == "ok_after")
+    for key in ("name", "qualified_name", "kind", "file", "line", "signature", "doc", "inline", "platforms"):
+        assert key in decl
+    facts = decl["platforms"]["linux-x86_64"]
+    for key in (
+        "incomplete",
+        "symbols",
+        "calling_convention",
+        "export",
+        "export_macro",
+        "size",
+        "align",
+        "fields",
+    ):
+        assert key in facts
+    diag = data["diagnostics"][0]
+    assert set(diag) >= {"platform", "severity", "file", "line", "column", "message"}
+    assert diag["severity"] in ("warning", "error", "fatal")
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["scan", "/nonexistent.h"], "no such header file"),
+        (["scan", str(HEADERS / "sizes.hpp"), "--platform", "bogus"], "unknown platform 'bogus'"),
+        (["scan", str(HEADERS / "sizes.hpp"), "--sysroot", "nodir"], "PLATFORM=DIR"),
+        (["scan", str(HEADERS / "sizes.hpp"), "--compile-commands", "/nonexistent.json"], "compile commands"),
+    ],
+)
+def test_cli_bad_input_is_one_line_and_exit_2(args, message):
+    run = _cli(*args, "--no-cache")
+    assert run.returncode == 2
+    assert message in run.stderr
+    assert "Traceback" not in run.stderr and len(run.stderr.strip().splitlines()) == 1
+
+
+def test_compile_commands_flags(tmp_path):
+    include = tmp_path / "inc"
+    include.mkdir()
+    (include / "dep.h").write_text("typedef unsigned long long dep_t;\n")
+    header = tmp_path / "api.h"
+    header.write_text("#include <dep.h>\n#ifdef API_ON\ndep_t api_value(void);\n#endif\n")
+    commands = tmp_path / "compile_commands.json"
+    commands.write_text(
+        json.dumps(
+            [
+                {
+                    "directory": str(tmp_path),
+                    "file": "src/a.c",
+                    "command": "cc -Iinc -DAPI_ON -std=c11 -c src/a.c",
+                }
+            ]
+        )
+    )
+    run = _cli("scan", str(header), "--compile-commands", str(commands), "--json", "--no-cache")
+    assert run.returncode == 0, run.stderr
+    names = {d["name"] for d in json.loads(run.stdout)["declarations"]}
+    assert "api_value" in names
+    assert os.path.isdir(include)
