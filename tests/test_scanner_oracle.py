@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import pytest
-
 from cases import CASES, scan_case
 from oracle import ZIG_TARGETS, check_layouts, llvm_nm, referenced_symbols, zig_available
 
