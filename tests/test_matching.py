@@ -95,11 +95,6 @@ def test_ignore_leaves_symbols_and_declarations_out(capsys, tmp_path):
     assert code == 0
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="scanner: a declaration's extent starts after an export macro that expands to nothing, so "
-    "PlatformFacts.export_macro stays None (reported to the lead)",
-)
 def test_export_macro_marks_where_it_expands_to_nothing(tmp_path):
     """WIN_API is empty off Windows: named as an export macro, it still marks win_missing there."""
     tables = {"linux-x86_64": read_symbols(DATA / "../../fixtures/bin/linux-x86_64/libfxelf.so")}
