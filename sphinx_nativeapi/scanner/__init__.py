@@ -59,12 +59,14 @@ def _libclang_major() -> int | None:
     return int(digits) if digits.isdigit() else None
 
 
-def _scan_platform(request: ScanRequest, platform: Platform, args: list[str]) -> PlatformScan:
+def _scan_platform(
+    request: ScanRequest, platform: Platform, args: list[str], docs: dict | None = None
+) -> PlatformScan:
     search = _search(request, platform)
     tu = parse(request, args)
     included = inclusions(tu, request, search)
     diags, error_lines = diagnostics(tu, platform, included.api_files, search)
-    declarations = Extractor(tu, platform, request, included.api_files, error_lines).run()
+    declarations = Extractor(tu, platform, request, included.api_files, error_lines, docs).run()
     api_includes: dict[str, list[str]] = {path: [] for path in sorted(included.api_files)}
     for inclusion in tu.get_includes():
         if inclusion.source is None:
@@ -99,8 +101,9 @@ def scan(
         else:
             missing.append(platform)
     # libclang releases the GIL while it parses, so two platforms parse side by side.
+    docs: dict = {}  # every platform reads the same comments: parse each text once
     with ThreadPoolExecutor(max_workers=min(2, max(1, len(missing)))) as pool:
-        futures = {p.name: pool.submit(_scan_platform, request, p, jobs[p.name]) for p in missing}
+        futures = {p.name: pool.submit(_scan_platform, request, p, jobs[p.name], docs) for p in missing}
         for name, future in futures.items():
             results[name] = future.result()
             if cache:

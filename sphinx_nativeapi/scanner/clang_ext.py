@@ -95,6 +95,22 @@ def _lib() -> ctypes.CDLL:
     lib.clang_PrintingPolicy_dispose.restype = None
     lib.clang_getCursorPrettyPrinted.argtypes = [cindex.Cursor, ctypes.c_void_p]
     lib.clang_getCursorPrettyPrinted.restype = _String
+    lib.clang_getCursorLocation.argtypes = [cindex.Cursor]
+    lib.clang_getCursorLocation.restype = cindex.SourceLocation
+    lib.clang_getExpansionLocation.argtypes = [
+        cindex.SourceLocation,
+        ctypes.POINTER(ctypes.c_void_p),
+        ctypes.c_void_p,
+        ctypes.c_void_p,
+        ctypes.c_void_p,
+    ]
+    lib.clang_getExpansionLocation.restype = None
+    lib.clang_getFileName.argtypes = [ctypes.c_void_p]
+    lib.clang_getFileName.restype = _String
+    lib.clang_Cursor_hasAttrs.argtypes = [cindex.Cursor]
+    lib.clang_Cursor_hasAttrs.restype = ctypes.c_uint
+    lib.clang_getCursorAvailability.argtypes = [cindex.Cursor]
+    lib.clang_getCursorAvailability.restype = ctypes.c_int
     lib.clang_getClangVersion.argtypes = []
     lib.clang_getClangVersion.restype = _String
     return lib
@@ -154,9 +170,36 @@ def is_deleted_method(cursor: cindex.Cursor) -> bool:
     return bool(_lib().clang_CXXMethod_isDeleted(cursor))
 
 
+def file_handle(cursor: cindex.Cursor) -> int | None:
+    """The CXFile (as an int) of the cursor's expansion location: two ctypes calls, no strings.
+
+    The bindings' ``cursor.location.file.name`` costs several wrapper objects and a string per cursor;
+    over the tens of thousands of top-level cursors of a C++ unit that is most of the walk.
+    """
+    lib = _lib()
+    handle = ctypes.c_void_p()
+    lib.clang_getExpansionLocation(
+        lib.clang_getCursorLocation(cursor), ctypes.byref(handle), None, None, None
+    )
+    return handle.value
+
+
+def file_name(handle: int) -> str:
+    return _take_string(_lib().clang_getFileName(handle))
+
+
+def has_attributes(cursor: cindex.Cursor) -> bool:
+    return bool(_lib().clang_Cursor_hasAttrs(cursor))
+
+
+_CX_AVAILABILITY_DEPRECATED = 1
+
+
 def deprecation(cursor: cindex.Cursor) -> str | None:
     """The deprecation message ("" when the attribute has none), or None when not deprecated."""
     lib = _lib()
+    if lib.clang_getCursorAvailability(cursor) != _CX_AVAILABILITY_DEPRECATED:
+        return None
     always_deprecated = ctypes.c_int(0)
     deprecated_message = _String()
     always_unavailable = ctypes.c_int(0)

@@ -17,7 +17,7 @@ import cxxfilt
 from clang import cindex
 from clang.cindex import CursorKind as K
 
-from sphinx_nativeapi.model import Declaration, FieldLayout, PlatformFacts
+from sphinx_nativeapi.model import Declaration, Doc, FieldLayout, PlatformFacts
 from sphinx_nativeapi.platforms import Platform
 from sphinx_nativeapi.scanner import clang_ext
 from sphinx_nativeapi.scanner.comments import parse_comment
@@ -97,6 +97,7 @@ class Extractor:
         request: ScanRequest,
         api_files: set[str],
         error_lines: dict[str, list[int]],
+        docs: dict[str, Doc | None] | None = None,
     ) -> None:
         self.tu = tu
         self.platform = platform
@@ -108,23 +109,23 @@ class Extractor:
         self.seen_usrs: set[str] = set()
         self.functions_by_usr: dict[str, Declaration] = {}
         self.tag_typedefs: list[tuple[Declaration, str]] = []
-        self._realpaths: dict[str, str] = {}
+        self._paths: dict[int | None, str | None] = {None: None}
         self.expansions: dict[str, list[tuple[int, str]]] = {}
         self.macro_bodies: dict[str, list[str]] = {}
+        self.other_macros: dict[str, cindex.Cursor] = {}  # outside the API: tokenised only if asked
+        self.docs = docs if docs is not None else {}
         self._export_like: dict[str, bool] = {}
         self.user_export_macros = set(request.export_macros)
 
     # -- locations ----------------------------------------------------------------------------------
 
     def _file(self, cursor: cindex.Cursor) -> str | None:
-        file = cursor.location.file
-        if file is None:
-            return None
-        name = file.name
-        path = self._realpaths.get(name)
-        if path is None:
-            path = self._realpaths[name] = os.path.realpath(name)
-        return path
+        handle = clang_ext.file_handle(cursor)
+        try:
+            return self._paths[handle]
+        except KeyError:
+            path = self._paths[handle] = os.path.realpath(clang_ext.file_name(handle))
+            return path
 
     def _has_error(self, path: str, cursor: cindex.Cursor) -> bool:
         lines = self.error_lines.get(path)
@@ -146,7 +147,7 @@ class Extractor:
             path = self._file(cursor)
             if path not in self.api_files:
                 if kind == K.MACRO_DEFINITION and path is not None:
-                    self._remember_macro(cursor)
+                    self.other_macros[cursor.spelling] = cursor
                 continue
             if kind == K.MACRO_INSTANTIATION:
                 self.expansions.setdefault(path, []).append((cursor.location.offset, cursor.spelling))
@@ -242,7 +243,7 @@ class Extractor:
             file=path,
             line=cursor.location.line,
             signature=signature if signature is not None else self._signature(cursor),
-            doc=parse_comment(raw) if raw else None,
+            doc=self._doc(raw),
             deprecated=clang_ext.deprecation(cursor),
             parent=parent.usr if parent else None,
         )
@@ -251,6 +252,16 @@ class Extractor:
             decl.access = access if access in ("public", "protected", "private") else None
         self.out.append(decl)
         return decl
+
+    def _doc(self, raw: str | None) -> Doc | None:
+        """Parsed once per comment text, not once per platform: every platform reads the same comment."""
+        if not raw:
+            return None
+        try:
+            return self.docs[raw]
+        except KeyError:
+            doc = self.docs[raw] = parse_comment(raw)
+            return doc
 
     def _signature(self, cursor: cindex.Cursor) -> str:
         text = clang_ext.pretty_printed(cursor)
@@ -288,7 +299,7 @@ class Extractor:
     def _export(self, cursor: cindex.Cursor, path: str, name_offset: int) -> tuple[str | None, str | None]:
         """The explicit export attribute on the declaration, and the macro that spelled it."""
         export = None
-        for child in cursor.get_children():
+        for child in cursor.get_children() if clang_ext.has_attributes(cursor) else ():
             kind = child.kind
             if kind in _EXPORT_ATTRS:
                 export = _EXPORT_ATTRS[kind]
@@ -323,10 +334,16 @@ class Extractor:
         if known is not None:
             return known
         body = self.macro_bodies.get(name)
+        if body is None and name in self.other_macros:
+            self._remember_macro(self.other_macros.pop(name))
+            body = self.macro_bodies.get(name)
         result = False
         if body is not None and depth < 16:
             result = any(_EXPORT_WORDS.fullmatch(t) for t in body) or any(
-                t in self.macro_bodies and t != name and self._is_export_like(t, depth + 1) for t in body
+                t != name
+                and (t in self.macro_bodies or t in self.other_macros)
+                and self._is_export_like(t, depth + 1)
+                for t in body
             )
         self._export_like[name] = result
         return result
@@ -614,7 +631,7 @@ class Extractor:
         decl = self._new(cursor, path, "macro", name, name, None, signature)
         if decl.doc is None:
             raw = comment_before_line(path, line, self.request.comment_style)
-            decl.doc = parse_comment(raw) if raw else None
+            decl.doc = self._doc(raw)
         decl.value = self._macro_value(cursor, path, function_like)
         decl.params = [{"name": p} for p in params] if function_like else None
         self._facts(decl, False)

@@ -92,13 +92,14 @@ def inclusions(tu: cindex.TranslationUnit, request: ScanRequest, search: HeaderS
     edges: dict[str, list[tuple[str, bool, bool]]] = {}
     all_files: set[str] = set()
     lines_cache: dict[str, list[bytes]] = {}
+    realpath = cache(os.path.realpath)
     for inclusion in tu.get_includes():
-        included = os.path.realpath(inclusion.include.name)
+        included = realpath(inclusion.include.name)
         all_files.add(included)
         source = inclusion.source.name if inclusion.source else ""
         if source.startswith(UMBRELLA):
             continue
-        source = os.path.realpath(source)
+        source = realpath(source)
         location = inclusion.location
         quoted = _directive_is_quoted(source, location.line, lines_cache)
         system = cindex.SourceLocation.from_position(tu, inclusion.include, 1, 1).is_in_system_header
