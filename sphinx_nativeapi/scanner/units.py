@@ -40,7 +40,10 @@ def clang_args(request: ScanRequest, platform: Platform, search: HeaderSearch) -
     if request.std:
         args.append(f"-std={request.std}")
     args += search.args
-    args += [f"-I{d}" for d in request.include_dirs]
+    if search.system_source == "host":
+        args += [f"-I{d}" for d in request.include_dirs]
+    else:
+        args += _cross_include_args(request)
     args += [f"-D{d}" for d in request.defines]
     # -ferror-limit=0: past clang's default of 20 errors it stops parsing, and every later declaration
     # would vanish from the model without a word.
@@ -49,6 +52,30 @@ def clang_args(request: ScanRequest, platform: Platform, search: HeaderSearch) -
         args.append("-fparse-all-comments")
     args += request.args
     return args
+
+
+HOST_SYSTEM_DIRS = ("/usr/include", "/usr/local/include")
+
+
+def _cross_include_args(request: ScanRequest) -> list[str]:
+    """Include dirs for another platform than the host's.
+
+    A library installed in the host's /usr/include is found there on every platform, but the host's libc
+    lying beside it must not stand in for the target's: such a dir is searched after the target's own
+    headers (``-idirafter``), and so is the install root of a named header that lies in one.
+    """
+    args: list[str] = []
+    after: list[str] = []
+    for directory in request.include_dirs:
+        if directory.rstrip("/") in HOST_SYSTEM_DIRS:
+            after.append(directory)
+        else:
+            args.append(f"-I{directory}")
+    for header in request.headers:
+        root = next((d for d in HOST_SYSTEM_DIRS if header.startswith(d + "/")), None)
+        if root and root not in after:
+            after.append(root)
+    return args + [arg for d in after for arg in ("-idirafter", d)]
 
 
 def parse(request: ScanRequest, args: list[str]) -> cindex.TranslationUnit:
