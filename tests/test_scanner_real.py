@@ -9,8 +9,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-
 from oracle import llvm_nm, referenced_symbols, zig_available
+
 from sphinx_nativeapi.scanner import ScanRequest, scan
 
 HEADERS = [Path("/usr/include/zlib.h"), Path("/usr/include/sqlite3.h"), Path("/usr/include/png.h")]
