@@ -402,6 +402,21 @@ class Extractor:
         else:
             facts.symbols = []
 
+    def _is_inline_variable(self, cursor: cindex.Cursor, name: str, member: bool) -> bool:
+        """C++17 inline variables: ``inline`` ones, and ``constexpr`` static data members.
+
+        Every unit that uses one defines it, so a library need not export it: like an inline function.
+        """
+        std = self.request.std or ""
+        before_17 = std.replace("gnu", "c").replace("c++", "") in ("98", "03", "11", "14", "0x", "1y")
+        for token in cursor.get_tokens():
+            spelling = token.spelling
+            if spelling == name:
+                return False
+            if spelling == "inline" or (spelling == "constexpr" and member and not before_17):
+                return True
+        return False
+
     def _variable(
         self, cursor: cindex.Cursor, path: str, parent: Declaration | None, extern_c: bool, scope: list[str]
     ) -> None:
@@ -412,6 +427,7 @@ class Extractor:
         decl.extern_c = extern_c
         decl.type = cursor.type.spelling
         decl.template = parent is not None and parent.template
+        decl.inline = self.cxx and self._is_inline_variable(cursor, name, member=parent is not None)
         incomplete = clang_ext.is_invalid(cursor) or self._has_error(path, cursor)
         facts = self._facts(decl, incomplete)
         facts.export, facts.export_macro = self._export(cursor, path, cursor.location.offset)

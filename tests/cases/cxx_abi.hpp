@@ -32,11 +32,13 @@
     "lib::v2::Widget::count": {"kind": "variable", "linux-x86_64": {"symbols": ["_ZN3lib2v26Widget5countE"]},
       "windows-x86_64": {"symbols": ["?count@Widget@v2@lib@@2HA"]}},
     "lib::v2": {"kind": "namespace", "inline": true},
+    "lib::v2::Widget::kLimit": {"kind": "variable", "inline": true},
+    "lib::v2::Widget::kOld": {"kind": "variable", "inline": false, "linux-x86_64": {"symbols": ["_ZN3lib2v26Widget4kOldE"]}},
     "lib::v2::Widget::hidden_": {"kind": "field", "access": "private"},
-    "lib::Later::value": {"kind": "method", "inline": true, "line": 80},
+    "lib::Later::value": {"kind": "method", "inline": true, "line": 84},
     "lib::Later::secret": {"kind": "method", "access": "private",
       "linux-x86_64": {"symbols": ["_ZN3lib5Later6secretEv"], "export_macro": "LIB_API"}},
-    "lib::Box::put": {"kind": "method", "template": true, "line": 77},
+    "lib::Box::put": {"kind": "method", "template": true, "line": 81},
     "lib::Box": {"kind": "struct", "template": true},
     "lib::Mode": {"kind": "enum", "underlying_type": "unsigned char", "linux-x86_64": {"size": 1}},
     "lib::Mode::fast": {"kind": "enumerator", "value": "2"},
@@ -70,6 +72,8 @@ public:
     int inl() const { return hidden_; }
     template <class T> T get() const;
     static int count;
+    static constexpr int kLimit = 4;
+    static const int kOld = 3;
 private:
     int hidden_;
 };
