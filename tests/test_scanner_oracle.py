@@ -11,6 +11,7 @@ pytestmark = pytest.mark.skipif(not (zig_available() and llvm_nm()), reason="nee
 PAIRS = [
     pytest.param(case, p, id=f"{case.path.name}-{p}")
     for case in CASES
+    if case.expect.get("oracle", True)  # zig's clang has no C++ library for every target
     for p in case.platforms
     if p in ZIG_TARGETS
 ]

@@ -80,7 +80,7 @@ def _scan_platform(
 
 def _search(request: ScanRequest, platform: Platform):
     host = platform.name == host_platform_name()
-    return header_search(platform, host, request.sysroot(platform.name), _libclang_major())
+    return header_search(platform, host, request.sysroot(platform.name), _libclang_major(), request.language)
 
 
 def scan(

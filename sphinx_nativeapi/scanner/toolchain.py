@@ -27,6 +27,28 @@ from sphinx_nativeapi.platforms import Platform
 FREESTANDING_RESOURCE_DIR = Path(__file__).parent / "resource"
 
 
+# zig's libc++ reads its configuration from -D flags (zig patches out <__config_site>): the ones zig passes
+# for an Apple target.
+ZIG_LIBCXX_CONFIG = (
+    "-D_LIBCPP_ABI_VERSION=1",
+    "-D_LIBCPP_ABI_NAMESPACE=__1",
+    "-D_LIBCPP_HAS_THREADS=1",
+    "-D_LIBCPP_HAS_MONOTONIC_CLOCK=1",
+    "-D_LIBCPP_HAS_TERMINAL=1",
+    "-D_LIBCPP_HAS_MUSL_LIBC=0",
+    "-D_LIBCPP_HAS_VENDOR_AVAILABILITY_ANNOTATIONS=0",
+    "-D_LIBCPP_HAS_FILESYSTEM=1",
+    "-D_LIBCPP_HAS_RANDOM_DEVICE=1",
+    "-D_LIBCPP_HAS_LOCALIZATION=1",
+    "-D_LIBCPP_HAS_UNICODE=1",
+    "-D_LIBCPP_HAS_WIDE_CHARACTERS=1",
+    "-D_LIBCPP_HAS_NO_STD_MODULES=1",
+    "-D_LIBCPP_PSTL_BACKEND_SERIAL=1",
+    "-D_LIBCPP_HARDENING_MODE_DEFAULT=_LIBCPP_HARDENING_MODE_NONE",
+    "-D_LIBCPP_ASSERTION_SEMANTIC_DEFAULT=_LIBCPP_ASSERTION_SEMANTIC_IGNORE",
+)
+
+
 @dataclass(frozen=True)
 class HeaderSearch:
     """The clang arguments that set up builtin and system headers for one platform."""
@@ -132,7 +154,7 @@ def zig_libc_dirs(zig_lib: str, platform: Platform) -> list[str]:
 
 
 def header_search(
-    platform: Platform, host: bool, sysroot: str | None, libclang_major: int | None
+    platform: Platform, host: bool, sysroot: str | None, libclang_major: int | None, language: str = "c"
 ) -> HeaderSearch:
     resource, builtin_source = builtin_resource_dir(platform, host, libclang_major)
     args: list[str] = ["-resource-dir", resource]
@@ -153,6 +175,13 @@ def header_search(
     zig = zig_lib_dir()
     if zig:
         dirs = zig_libc_dirs(zig, platform)
+        if language == "c++" and platform.format == "macho":
+            # libc++ is macOS's C++ library, so zig's copy names std:: types as Apple's does (std::__1).
+            # No other target gets it: MSVC's STL and libstdc++ mangle std:: differently, and a wrong
+            # name is worse than the unknown one a missing <string> leaves.
+            cxx = [os.path.join(zig, "libcxx", "include"), os.path.join(zig, "libcxxabi", "include")]
+            args += ["-nostdinc++", *ZIG_LIBCXX_CONFIG]
+            dirs = cxx + dirs
         for directory in dirs:
             args += ["-isystem", directory]
         system_dirs += dirs
