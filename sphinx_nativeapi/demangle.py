@@ -5,7 +5,7 @@
   leading ``_`` (``__Z…``), removed first. Where no C++ runtime can be loaded (Windows), LLVM's
   Itanium demangler from ``pycxxfilt`` stands in.
 - Microsoft C++ names (``?…``) go to ``pycxxfilt``, LLVM's demangler: the text is ``llvm-undname``'s
-  (see ``binaries/README-demangler.md`` for why this package).
+  (README.md, "Dependencies, and why", says why this package).
 - The x86 Windows decorations of C functions are undone by a rule of our own, as no demangler does it:
   ``_f@8`` and ``f@8`` are ``__stdcall``, ``@f@8`` ``__fastcall``, ``f@@8`` ``__vectorcall``; the text is
   ``f (__stdcall, 8 bytes of arguments)``.
