@@ -9,11 +9,29 @@ from __future__ import annotations
 import pytest
 from cases import CASES, Case, scan_case
 
+from sphinx_nativeapi.scanner.toolchain import FREESTANDING_RESOURCE_DIR, zig_lib_dir
 
-@pytest.fixture(scope="module", params=CASES, ids=lambda c: c.path.name)
+# Every source of builtin headers must give the same facts: whatever this machine has (an LLVM
+# install, else zig's), zig's, and our own freestanding ones (no compiler, no zig).
+BUILTINS = {"found": None, "zig": zig_lib_dir(), "freestanding": str(FREESTANDING_RESOURCE_DIR)}
+
+
+@pytest.fixture(
+    scope="module",
+    params=[(c, b) for c in CASES for b in BUILTINS],
+    ids=lambda p: f"{p[0].path.name}-{p[1]}",
+)
 def scanned(request):
-    case: Case = request.param
-    return case, scan_case(case)
+    case, builtins = request.param
+    if builtins != "found" and BUILTINS[builtins] is None:
+        pytest.skip(f"no {builtins} builtin headers here")
+    mp = pytest.MonkeyPatch()
+    if BUILTINS[builtins]:
+        mp.setenv("NATIVEAPI_RESOURCE_DIR", BUILTINS[builtins])
+    try:
+        return case, scan_case(case)
+    finally:
+        mp.undo()
 
 
 def _check(expected: dict, actual: dict, where: str) -> None:
