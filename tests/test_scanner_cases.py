@@ -7,7 +7,7 @@ of the real libclang scan as written; ``absent`` names what must not be reported
 from __future__ import annotations
 
 import pytest
-from cases import CASES, Case, scan_case
+from cases import CASES, scan_case
 
 from sphinx_nativeapi.scanner.toolchain import FREESTANDING_RESOURCE_DIR, zig_lib_dir
 
