@@ -32,7 +32,7 @@ FILE_TYPES = {0: "NONE", 1: "REL", 2: "EXEC", 3: "DYN", 4: "CORE"}
 # symbol as (st_name, st_info, st_other, st_shndx, st_value) for ELF64 or (st_name, st_value, st_info,
 # st_other, st_shndx) for ELF32, whose fields come in another order.
 _LAYOUTS = {
-    1: ("HHIIIIIHHHHHH", "IIIIIIIIII", "IIIIIIII", "iI", "III4xBBH"),
+    1: ("HHIIIIIHHHHHH", "IIIIIIIIII", "IIIIIIII", "iI", "II4xBBH"),
     2: ("HHIQQQIHHHHHH", "IIQQQQIIQQ", "IIQQQQQQ", "qQ", "IBBHQ8x"),
 }
 
