@@ -99,9 +99,11 @@ def project_from_dict(
     headers = _headers(_strings(data.get("headers", []), "headers", where), base_dir, include_dirs, where)
     if not headers:
         raise NativeApiError("'headers' names no header", where)
-    defines = _strings(data.get("defines", []), "defines", where)
-    if isinstance(data.get("defines"), dict):
-        defines = [f"{k}={v}" if v is not None else k for k, v in data["defines"].items()]
+    raw_defines = data.get("defines", [])
+    if isinstance(raw_defines, dict):  # {"NAME": "VALUE", "FLAG": None}
+        defines = [k if v is None else f"{k}={v}" for k, v in raw_defines.items()]
+    else:
+        defines = _strings(raw_defines, "defines", where)
     args = _strings(data.get("args", []), "args", where)
     std = data.get("std")
     if data.get("compile_commands"):
