@@ -37,6 +37,31 @@ _STAR_COLUMN = re.compile(r"^[ \t]*(?:\*+(?=[ \t]|$)|\*)", re.M)
 _NO_STAR_COLUMN = re.compile(r"^[ \t]*[^\s*]", re.M)  # a line that does not start at the star column
 
 
+def _dedent(lines: list[str]) -> list[str]:
+    """``textwrap.dedent`` on lines (blank lines emptied, the common run of blanks and tabs removed),
+    without its three regex passes over the text: this runs several times for every comment."""
+    margin = None
+    out = []
+    for line in lines:
+        content = line.lstrip(" \t")
+        if not content:
+            out.append("")
+            continue
+        out.append(line)
+        indent = line[: len(line) - len(content)]
+        if margin is None or margin.startswith(indent):
+            margin = indent
+        elif not indent.startswith(margin):
+            common = 0
+            while margin[common] == indent[common]:  # neither is a prefix of the other
+                common += 1
+            margin = margin[:common]
+    if not margin:
+        return out
+    cut = len(margin)
+    return [line[cut:] if line else line for line in out]
+
+
 def _strip_block(comment: str) -> list[str]:
     body = _BLOCK_CLOSE.sub("", _BLOCK_OPEN.sub("", comment, count=1), count=1)
     first, _, rest = body.partition("\n")
@@ -44,15 +69,16 @@ def _strip_block(comment: str) -> list[str]:
         return [first.strip()]
     if not _NO_STAR_COLUMN.search(rest):
         rest = _STAR_COLUMN.sub("", rest)
-    return [first.strip(), *textwrap.dedent(rest).split("\n")]
+    return [first.strip(), *_dedent(rest.split("\n"))]
 
 
 def _strip_markers(raw: str) -> list[str]:
     """The comment's text lines, markers and common indentation removed, tabs expanded."""
     raw = raw.expandtabs(4)
-    comments = _COMMENT.findall(raw)
+    one_block = raw.startswith("/*") and raw.find("*/", 2) == len(raw) - 2  # the common case
+    comments = [raw] if one_block else _COMMENT.findall(raw)
     if not comments:  # already bare text
-        return textwrap.dedent(raw).split("\n")
+        return _dedent(raw.split("\n"))
     lines: list[str] = []
     line_run: list[str] = []
     for comment in comments:
@@ -60,11 +86,11 @@ def _strip_markers(raw: str) -> list[str]:
             line_run.append(_LINE_MARKER.sub("", comment, count=1))
             continue
         if line_run:
-            lines += textwrap.dedent("\n".join(line_run)).split("\n")
+            lines += _dedent("\n".join(line_run).split("\n"))
             line_run = []
         lines += _strip_block(comment)
     if line_run:
-        lines += textwrap.dedent("\n".join(line_run)).split("\n")
+        lines += _dedent("\n".join(line_run).split("\n"))
     return [line.rstrip() for line in lines]
 
 
@@ -156,7 +182,7 @@ def _dedent_block(text: str) -> str:
         lines.pop(0)
     while lines and not lines[-1].strip():
         lines.pop()
-    return textwrap.dedent("\n".join(line.rstrip() for line in lines))
+    return "\n".join(_dedent([line.rstrip() for line in lines]))
 
 
 _HTML_BLOCK = re.compile(
@@ -190,6 +216,8 @@ def _text_lines(text: str) -> list[str]:
 
 def _regions(text: str) -> list[str | _Code | _Rest]:
     """Text lines, with code, verbatim and embedded reST cut out as single items."""
+    if not ("@" in text or "\\" in text or "<pre>" in text or "```" in text or "~~~" in text):
+        return list(_text_lines(text))  # what every region's start needs is absent
     items: list[str | _Code | _Rest] = []
     pos = 0
     while (start := _REGION_START.search(text, pos)) is not None:
@@ -349,6 +377,8 @@ _LIST_ITEM = re.compile(
 )
 _RULE = re.compile(r"^[ \t]*([-=*_~#+^.<>/\\])(?:[ \t]*\1){2,}[ \t]*$")
 _HEADING = re.compile(r"^[ \t]*#{1,6}[ \t]+(?P<title>.+?)[ \t#]*$")
+_RULE_STARTS = frozenset("-=*_~#+^.<>/\\")
+_LIST_STARTS = frozenset("-*+0123456789@\\")
 _UNDERLINE = re.compile(r"^[ \t]*(?:=+|-+)[ \t]*$")
 _NEWLINE = re.compile(r"(?<![\w@\\])[@\\]n(?!\w)")  # Doxygen's forced line break
 _INDENTED_CODE = 4
@@ -397,7 +427,7 @@ def _render_blocks(items: list[str | _Code | _Rest | _Rubric]) -> list[tuple[str
         nonlocal para, flat
         if para:
             joined = " ".join(para)
-            if _NEWLINE.search(joined):
+            if ("@n" in joined or "\\n" in joined) and _NEWLINE.search(joined):
                 pieces = _NEWLINE.split(joined)
                 blocks.append(("para", "\n".join(f"| {_inline(p)}".rstrip() for p in pieces)))
             else:
@@ -434,17 +464,24 @@ def _render_blocks(items: list[str | _Code | _Rest | _Rubric]) -> list[tuple[str
             after_blank = True
             continue
         following = items[index + 1] if index + 1 < len(items) else None
-        if isinstance(following, str) and _UNDERLINE.match(following) and not para and not flat:
+        if (
+            isinstance(following, str)
+            and not para
+            and not flat
+            and following.lstrip(" \t").startswith(("=", "-"))
+            and _UNDERLINE.match(following)
+        ):
             flush()
             blocks.append(("rubric", f".. rubric:: {_inline(line)}"))
             items[index + 1] = ""
             after_blank = True
             continue
-        if _RULE.match(line):
+        start = line.lstrip(" \t")[:1]  # each pattern below needs its own first character
+        if start in _RULE_STARTS and _RULE.match(line):
             flush()
             after_blank = True
             continue
-        if heading := _HEADING.match(line):
+        if start == "#" and (heading := _HEADING.match(line)):
             flush()
             blocks.append(("rubric", f".. rubric:: {_inline(heading['title'])}"))
             after_blank = True
@@ -452,7 +489,7 @@ def _render_blocks(items: list[str | _Code | _Rest | _Rubric]) -> list[tuple[str
         if after_blank and not flat and not para and _indented_block(items, index):
             code = [line]
             continue
-        if list_item := _LIST_ITEM.match(line):
+        if (start in _LIST_STARTS or start.isdecimal()) and (list_item := _LIST_ITEM.match(line)):
             if para:
                 flush()
             flat.append(
@@ -621,11 +658,12 @@ def _parse_doxygen(lines: list[str]) -> Doc:
     current = body
     for item in items:
         if isinstance(item, str):
-            if _STRUCTURE.match(item):
-                continue
-            if m := _SECTION.match(item):
-                current = _open_section(m["cmd"], m["rest"], sections, body)
-                continue
+            if item.lstrip(" \t").startswith(("@", "\\")):  # what both patterns start with
+                if _STRUCTURE.match(item):
+                    continue
+                if m := _SECTION.match(item):
+                    current = _open_section(m["cmd"], m["rest"], sections, body)
+                    continue
             if not item.strip() and current is not body:
                 current = body
                 body.items.append("")
@@ -723,7 +761,7 @@ def _parse_rest(lines: list[str]) -> Doc:
                     break
             field_lines.append(lines[index])
             index += 1
-        text = (field_lines[0].strip() + "\n" + textwrap.dedent("\n".join(field_lines[1:]))).strip()
+        text = (field_lines[0].strip() + "\n" + "\n".join(_dedent(field_lines[1:]))).strip()
         kind = _REST_PARAM[m["name"].lower()]
         arg = (m["arg"] or "").split()
         name = arg[-1] if arg else ""
@@ -765,7 +803,7 @@ def parse_comment(raw: str | None) -> Doc | None:
         return None
     doc = (
         _parse_rest(lines)
-        if _REST_SIGNAL.search(text) and not _ANY_COMMAND.search(text)
+        if ":" in text and _REST_SIGNAL.search(text) and not _ANY_COMMAND.search(text)
         else _parse_doxygen(lines)
     )
     if doc == Doc():
