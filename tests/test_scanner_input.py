@@ -174,3 +174,18 @@ def test_compile_commands_flags(tmp_path):
     names = {d["name"] for d in json.loads(run.stdout)["declarations"]}
     assert "api_value" in names
     assert os.path.isdir(include)
+
+
+def test_include_graph_has_every_includer_of_a_guarded_header(tmp_path):
+    """clang lists a guarded header only under its first includer; pages of the others must still
+    depend on it, or they go stale when it changes."""
+    (tmp_path / "types.h").write_text("#ifndef TYPES_H\n#define TYPES_H\ntypedef int t_t;\n#endif\n")
+    for name in ("a.h", "b.h", "c.h"):
+        (tmp_path / name).write_text(f'#include "types.h"\nt_t {name[0]}_fn(void);\n')
+    (tmp_path / "d.h").write_text('#include "c.h"\n')
+    headers = tuple(str(tmp_path / n) for n in ("a.h", "b.h", "d.h"))
+    model = scan(ScanRequest(headers=headers))
+    types = str(tmp_path / "types.h")
+    for name in ("a.h", "b.h", "c.h", "d.h"):
+        assert types in model.reached_from(str(tmp_path / name)), name
+    assert model.reached_from(types) == [types]

@@ -5,7 +5,6 @@
 
 from __future__ import annotations
 
-import os
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import asdict, dataclass
 from typing import TYPE_CHECKING
@@ -67,15 +66,7 @@ def _scan_platform(
     included = inclusions(tu, request, search)
     diags, error_lines = diagnostics(tu, platform, included.api_files, search)
     declarations = Extractor(tu, platform, request, included.api_files, error_lines, docs).run()
-    api_includes: dict[str, list[str]] = {path: [] for path in sorted(included.api_files)}
-    for inclusion in tu.get_includes():
-        if inclusion.source is None:
-            continue
-        source = os.path.realpath(inclusion.source.name)
-        target = os.path.realpath(inclusion.include.name)
-        if source in api_includes and target in included.api_files and target not in api_includes[source]:
-            api_includes[source].append(target)
-    return PlatformScan(platform.name, declarations, diags, api_includes, included.all_files)
+    return PlatformScan(platform.name, declarations, diags, included.api_includes, included.all_files)
 
 
 def _search(request: ScanRequest, platform: Platform):

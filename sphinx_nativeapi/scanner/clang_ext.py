@@ -107,6 +107,12 @@ def _lib() -> ctypes.CDLL:
     lib.clang_getExpansionLocation.restype = None
     lib.clang_getFileName.argtypes = [ctypes.c_void_p]
     lib.clang_getFileName.restype = _String
+    lib.clang_getIncludedFile.argtypes = [cindex.Cursor]
+    lib.clang_getIncludedFile.restype = ctypes.c_void_p
+    lib.clang_getLocation.argtypes = [cindex.TranslationUnit, ctypes.c_void_p, ctypes.c_uint, ctypes.c_uint]
+    lib.clang_getLocation.restype = cindex.SourceLocation
+    lib.clang_Location_isInSystemHeader.argtypes = [cindex.SourceLocation]
+    lib.clang_Location_isInSystemHeader.restype = ctypes.c_int
     lib.clang_Cursor_hasAttrs.argtypes = [cindex.Cursor]
     lib.clang_Cursor_hasAttrs.restype = ctypes.c_uint
     lib.clang_getCursorAvailability.argtypes = [cindex.Cursor]
@@ -182,6 +188,16 @@ def file_handle(cursor: cindex.Cursor) -> int | None:
         lib.clang_getCursorLocation(cursor), ctypes.byref(handle), None, None, None
     )
     return handle.value
+
+
+def included_file(cursor: cindex.Cursor) -> int | None:
+    """The CXFile an #include directive names, or None where it was not found (the bindings assert)."""
+    return _lib().clang_getIncludedFile(cursor)
+
+
+def is_system_file(tu: cindex.TranslationUnit, handle: int) -> bool:
+    lib = _lib()
+    return bool(lib.clang_Location_isInSystemHeader(lib.clang_getLocation(tu, handle, 1, 1)))
 
 
 def file_name(handle: int) -> str:

@@ -16,6 +16,7 @@ from clang import cindex
 
 from sphinx_nativeapi.model import Diagnostic
 from sphinx_nativeapi.platforms import Platform
+from sphinx_nativeapi.scanner import clang_ext
 from sphinx_nativeapi.scanner.request import ScanRequest
 from sphinx_nativeapi.scanner.toolchain import HeaderSearch
 
@@ -88,10 +89,11 @@ def parse(request: ScanRequest, args: list[str]) -> cindex.TranslationUnit:
 
 @dataclass
 class Inclusions:
-    """Every file the unit read, and which of them are the API's own (their declarations are reported)."""
+    """Every file the unit read, which of them are the API's own, and the API's include graph."""
 
     all_files: list[str]
     api_files: set[str]
+    api_includes: dict[str, list[str]]  # API file -> the API files it includes directly
 
 
 def _is_under(path: str, directories: tuple[str, ...]) -> bool:
@@ -114,34 +116,42 @@ def inclusions(tu: cindex.TranslationUnit, request: ScanRequest, search: HeaderS
 
     A header counts when it is included with quotes, or clang does not see it as a system header (found
     through a ``-I`` directory); never when it lies in the builtin, sysroot or zig libc folders.
+
+    The graph comes from every ``#include`` directive, not from clang's list of inclusions: that list
+    holds only the first include of a guarded header, so every later includer of ``types.h`` would miss
+    it, and its pages would go stale when it changes.
     """
     named = {os.path.realpath(h) for h in request.headers}
-    edges: dict[str, list[tuple[str, bool, bool]]] = {}
-    all_files: set[str] = set()
-    lines_cache: dict[str, list[bytes]] = {}
     realpath = cache(os.path.realpath)
-    for inclusion in tu.get_includes():
-        included = realpath(inclusion.include.name)
-        all_files.add(included)
-        source = inclusion.source.name if inclusion.source else ""
-        if source.startswith(UMBRELLA):
+    all_files = {realpath(i.include.name) for i in tu.get_includes()} | named
+    edges: dict[str, list[tuple[str, bool, bool]]] = {}
+    lines_cache: dict[str, list[bytes]] = {}
+    system: dict[str, bool] = {}
+    for cursor in tu.cursor.get_children():
+        if cursor.kind != cindex.CursorKind.INCLUSION_DIRECTIVE:
             continue
-        source = realpath(source)
-        location = inclusion.location
+        target = clang_ext.included_file(cursor)
+        location = cursor.location
+        if target is None or location.file is None or location.file.name.startswith(UMBRELLA):
+            continue
+        included = realpath(clang_ext.file_name(target))
+        if included not in system:
+            system[included] = clang_ext.is_system_file(tu, target)
+        source = realpath(location.file.name)
         quoted = _directive_is_quoted(source, location.line, lines_cache)
-        system = cindex.SourceLocation.from_position(tu, inclusion.include, 1, 1).is_in_system_header
-        edges.setdefault(source, []).append((included, quoted, system))
+        edges.setdefault(source, []).append((included, quoted, system[included]))
     api = set(named)
     stack = list(named)
     while stack:
         source = stack.pop()
-        for included, quoted, system in edges.get(source, ()):
+        for included, quoted, in_system in edges.get(source, ()):
             if included in api or _is_under(included, search.system_dirs):
                 continue
-            if quoted or not system:
+            if quoted or not in_system:
                 api.add(included)
                 stack.append(included)
-    return Inclusions(sorted(all_files | named), api)
+    graph = {path: sorted({t for t, _, _ in edges.get(path, ()) if t in api}) for path in sorted(api)}
+    return Inclusions(sorted(all_files), api, graph)
 
 
 def diagnostics(
