@@ -174,19 +174,24 @@ EXAMPLE_BINARIES = {
 }
 
 
-def example_app(make_app, tmp_path: Path, builder: str = "html", **overrides):
+def example_project(tmp_path: Path, platforms: list[str] | None = None) -> Path:
     """The example library (C and C++ headers, real binaries of four platforms) in a fixture project."""
+    platforms = platforms or list(EXAMPLE_BINARIES)
     project = {
         "headers": ["example/example.h", "example/widget.hpp"],
         "include_dirs": [str(EXAMPLE_LIB / "include")],
         "language": "c++",
-        "platforms": list(EXAMPLE_BINARIES),
-        "binaries": {p: str(EXAMPLE_LIB / "bin" / path) for p, path in EXAMPLE_BINARIES.items()},
+        "platforms": platforms,
+        "binaries": {p: str(EXAMPLE_LIB / "bin" / EXAMPLE_BINARIES[p]) for p in platforms},
     }
     srcdir = copy_project(tmp_path, "example")
     with open(srcdir / "conf.py", "a", encoding="utf-8") as conf:
         conf.write(f"nativeapi_projects = {{'example': {project!r}}}\n")
-    return make_app(builder, srcdir=srcdir, confoverrides=overrides)
+    return srcdir
+
+
+def example_app(make_app, tmp_path: Path, builder: str = "html", **overrides):
+    return make_app(builder, srcdir=example_project(tmp_path), confoverrides=overrides)
 
 
 def test_gate_warnings_at_header_lines_and_binaries(make_app, tmp_path: Path) -> None:
@@ -238,10 +243,9 @@ def test_abi_page_links_exports_to_their_declarations(make_app, tmp_path: Path) 
 def test_coverage_builder_report_and_fail_under(make_app, tmp_path: Path) -> None:
     import json
 
-    from sphinx.errors import SphinxError
-
     app = example_app(make_app, tmp_path / "ok", builder="nativeapi-coverage")
     app.build()
+    assert app.statuscode == 0
     report = json.loads((app.outdir / "coverage.json").read_text())
     linux = report["projects"][0]["platforms"]["linux-x86_64"]
     assert linux["exported"] == linux["documented"] + 1 and linux["leaked"] == 1
@@ -249,8 +253,40 @@ def test_coverage_builder_report_and_fail_under(make_app, tmp_path: Path) -> Non
     assert classes == ["leaked", "undocumented"]
     assert "example_reset" in (app.outdir / "coverage.txt").read_text()
     app.cleanup()
+    # -D passes the threshold as a string: the same value as in conf.py, and one error line, no crash.
     failing = example_app(
-        make_app, tmp_path / "bar", builder="nativeapi-coverage", nativeapi_coverage_fail_under=99
+        make_app, tmp_path / "bar", builder="nativeapi-coverage", nativeapi_coverage_fail_under="99"
     )
-    with pytest.raises(SphinxError, match="below 99"):
-        failing.build()
+    failing.build()
+    assert failing.statuscode == 1
+    errors = [line for line in warnings_of(failing).splitlines() if "ERROR" in line]
+    percent = f"{linux['percent']:.1f}%"
+    assert len(errors) == 1 and "nativeapi_coverage_fail_under (99%)" in errors[0], errors
+    assert f"example on linux-x86_64 is {percent}" in errors[0]
+    passing = example_app(
+        make_app, tmp_path / "pass", builder="nativeapi-coverage", nativeapi_coverage_fail_under="90"
+    )
+    passing.build()
+    assert passing.statuscode == 0 and "ERROR" not in warnings_of(passing)
+
+
+@pytest.mark.parametrize(
+    ("value", "message"),
+    [
+        ("99", "documented coverage below nativeapi_coverage_fail_under (99%): example on linux-x86_64"),
+        ("abc", "nativeapi_coverage_fail_under must be a percentage from 0 to 100, not 'abc'"),
+        ("101", "nativeapi_coverage_fail_under must be a percentage from 0 to 100, not '101'"),
+    ],
+)
+def test_coverage_builder_fails_with_one_error_line(tmp_path: Path, value: str, message: str) -> None:
+    """The command users run: a threshold not met, or a bad one, is one error line, never a crash report."""
+    srcdir = example_project(tmp_path, ["linux-x86_64"])
+    command = [
+        sys.executable, "-m", "sphinx", "-q", "--no-color", "-b", "nativeapi-coverage",
+        "-D", f"nativeapi_coverage_fail_under={value}", str(srcdir), str(tmp_path / "out"),
+    ]  # fmt: skip
+    done = subprocess.run(command, capture_output=True, text=True, check=False)
+    assert done.returncode == 1, done.stderr
+    errors = [line for line in done.stderr.splitlines() if "ERROR" in line]
+    assert len(errors) == 1 and errors[0].startswith(f"ERROR: {message}"), done.stderr
+    assert "Traceback" not in done.stderr and "full traceback" not in done.stderr

@@ -9,7 +9,7 @@ from sphinx.application import Sphinx
 
 from sphinx_nativeapi import __version__
 from sphinx_nativeapi.sphinxext import directives, gate, pages, projects, state
-from sphinx_nativeapi.sphinxext.builder import CoverageBuilder
+from sphinx_nativeapi.sphinxext.builder import CoverageBuilder, exit_status
 
 STATIC = os.path.join(os.path.dirname(__file__), "static")
 
@@ -28,7 +28,8 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.add_config_value("nativeapi_platforms", {}, "env", types=(dict,))
     app.add_directive("native-api", directives.NativeApiDirective)
     app.add_config_value("nativeapi_toc_entries", False, "env", types=(bool,))
-    app.add_config_value("nativeapi_coverage_fail_under", None, "", types=(int, float, type(None)))
+    # A number in conf.py, a string from -D: the builder converts and checks it (builder.fail_under).
+    app.add_config_value("nativeapi_coverage_fail_under", None, "", types=(int, float, str, type(None)))
     app.add_directive("native-api-file", directives.NativeApiFileDirective)
     app.add_directive("native-api-abi", pages.NativeApiAbiDirective)
     app.add_directive("native-api-coverage", pages.NativeApiCoverageDirective)
@@ -42,4 +43,5 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("env-get-outdated", pages.outdated)
     app.connect("env-check-consistency", gate.check)
     app.connect("doctree-resolved", pages.resolve)
+    app.connect("build-finished", exit_status)
     return {"version": __version__, "parallel_read_safe": True, "parallel_write_safe": True, "env_version": 1}
