@@ -70,10 +70,15 @@ def _platform_findings(platform: str, report: PlatformReport) -> Iterable[Findin
         yield Finding(platform, unmatched.cls, unmatched.symbol, (unmatched.symbol,), None, None, message)
     for doc in report.undocumented:
         message = (
-            f"{doc.declaration} is exported ({doc.symbol}) but has no doc comment: document it, or leave it "
+            f"{exported_as(doc.declaration, doc.symbol)} but has no doc comment: document it, or leave it "
             "out of the public headers if users are not meant to call it."
         )
         yield Finding(platform, "undocumented", doc.declaration, (doc.symbol,), doc.file, doc.line, message)
+
+
+def exported_as(declaration: str, symbol: str) -> str:
+    """"NAME is exported", with the symbol where it is not the name itself (mangled, decorated)."""
+    return f"{declaration} is exported" + ("" if symbol == declaration else f" ({symbol})")
 
 
 def _declaration_finding(platform: str, cls: str, entry: DeclarationEntry, message: str) -> Finding:

@@ -204,9 +204,15 @@ def test_gate_warnings_at_header_lines_and_binaries(make_app, tmp_path: Path) ->
     undocumented = [w for w in lines if w.endswith("[nativeapi.undocumented]")]
     assert len(undocumented) == 1, lines
     assert undocumented[0].startswith(f"{header}:{reset_line}: WARNING: example_reset is exported")
+    # The symbol is named once when it is the declaration's name.
+    assert "example_reset is exported but has no doc comment" in undocumented[0]
     leaked = [w for w in lines if w.endswith("[nativeapi.leaked]")]
     assert len(leaked) == len(EXAMPLE_BINARIES)
     assert all("example_internal_helper" in w for w in leaked)
+    # A binary has no lines: "FILE: WARNING", as Sphinx prints a whole page's warnings.
+    for binary in EXAMPLE_BINARIES.values():
+        at = f"{EXAMPLE_LIB / 'bin' / binary}: WARNING: "
+        assert sum(w.startswith(at) for w in leaked) == 1, (at, leaked)
     assert len(lines) == len(undocumented) + len(leaked), lines
 
 
@@ -290,3 +296,84 @@ def test_coverage_builder_fails_with_one_error_line(tmp_path: Path, value: str, 
     errors = [line for line in done.stderr.splitlines() if "ERROR" in line]
     assert len(errors) == 1 and errors[0].startswith(f"ERROR: {message}"), done.stderr
     assert "Traceback" not in done.stderr and "full traceback" not in done.stderr
+
+
+def facts_rows(app, docname: str, anchor: str) -> tuple[list[str], dict[str, list[str]]]:
+    """The header and rows (by platform) of the first ABI table under the object with that anchor."""
+    from docutils import nodes
+    from sphinx import addnodes
+
+    doctree = app.env.get_doctree(docname)
+    desc = next(
+        d for d in doctree.findall(addnodes.desc) if anchor in d.next_node(addnodes.desc_signature)["ids"]
+    )
+    found = next(desc.findall(nodes.table))
+    header, *rows = [[e.astext() for e in row.findall(nodes.entry)] for row in found.findall(nodes.row)]
+    return header, {row[0]: row for row in rows}
+
+
+def test_symbols_shown_are_the_exported_names(make_app, tmp_path: Path) -> None:
+    from sphinx_nativeapi.binaries import read_symbols
+
+    app = example_app(make_app, tmp_path)
+    app.build()
+    tables = read_symbols(EXAMPLE_LIB / "bin" / EXAMPLE_BINARIES["windows-x86"])
+    dll = {s.name for t in tables for s in t.symbols}
+    header, rows = facts_rows(app, "c", "c.example_open")
+    assert header[1] == "Symbol"
+    # A 32-bit DLL exports a cdecl function without the object file's "_": the name ctypes looks up.
+    assert rows["windows-x86"][1] == "example_open" and "example_open" in dll and "_example_open" not in dll
+    assert rows["windows-x86"][4].startswith("exported (ordinal ")
+    # Two GNU versions: which one is the default (name@@V) and which is hidden (name@V), from the binary.
+    so = read_symbols(EXAMPLE_LIB / "bin" / EXAMPLE_BINARIES["linux-x86_64"])[0].symbols
+    versions = {s.version: s.default_version for s in so if s.name == "example_open"}
+    default = next(v for v, is_default in versions.items() if is_default)
+    hidden = next(v for v, is_default in versions.items() if is_default is False)
+    assert rows["linux-x86_64"][4] == f"exported (versions {default} default, {hidden} hidden)"
+    # A method inherits its class's export attribute, and the macro that spelled it is shown.
+    _, rows = facts_rows(app, "cxx", "_CPPv4NK7example6Widget4drawEP11example_ctx")
+    assert rows["windows-x86_64"][3] == "dllimport (EXAMPLE_API)"
+    # Bit-fields: "bit N, 1 bit" / "bit N, M bits".
+    options = (app.outdir / "c.html").read_text()
+    assert re.search(r"bit \d+, 1 bit<", options) and re.search(r"bit \d+, [2-9]\d* bits<", options)
+    assert "(1 bits)" not in options
+
+
+def test_object_file_names_said_so_without_a_binary(make_app, basic: Path) -> None:
+    app = make_app("html", srcdir=basic)
+    app.build()
+    header, rows = facts_rows(app, "api", "c.basic_add")
+    assert header[1] == "Symbol (object file)"
+    assert rows["linux-x86_64"][1] == "basic_add" and rows["linux-x86_64"][4] == "unknown (no binary)"
+
+
+def test_function_pointer_typedef_has_parameter_fields(make_app, tmp_path: Path) -> None:
+    app = example_app(make_app, tmp_path)
+    app.build()
+    page = (app.outdir / "c.html").read_text()
+    typedef = page.split('id="c.example_log_fn"', 1)[1].split('<dl class="c ', 1)[0]
+    assert "Parameters" in typedef and "Param user" not in typedef
+    assert re.search(r"<strong>user</strong>", typedef)
+
+
+def test_abi_page_and_leak_warning_name_the_dump(make_app, tmp_path: Path) -> None:
+    import json
+
+    from sphinx_nativeapi.binaries import dump, read_symbols
+
+    binary = EXAMPLE_LIB / "bin" / EXAMPLE_BINARIES["linux-x86_64"]
+    srcdir = example_project(tmp_path, ["linux-x86_64"])
+    (srcdir / "dumps").mkdir()
+    tables = read_symbols(binary)
+    (srcdir / "dumps" / "linux.json").write_text(json.dumps(dump.to_json(tables)))
+    (srcdir / "abi.rst").write_text("ABI\n===\n\n.. native-api-abi::\n   :platform: linux-x86_64\n")
+    with open(srcdir / "conf.py", "a", encoding="utf-8") as conf:
+        conf.write("nativeapi_projects['example']['binaries'] = {'linux-x86_64': 'dumps/linux.json'}\n")
+    app = make_app("html", srcdir=srcdir)
+    app.build()
+    abi = (app.outdir / "abi.html").read_text()
+    inside = tables[0].name or binary.name
+    assert f"Exports of dumps/linux.json (a symbol dump of {inside}) on linux-x86_64:" in abi
+    assert str(tmp_path) not in abi and str(EXAMPLE_LIB) not in abi
+    leaked = [w for w in warnings_of(app).splitlines() if w.endswith("[nativeapi.leaked]")]
+    assert len(leaked) == 1 and leaked[0].startswith(f"{srcdir / 'dumps' / 'linux.json'}: WARNING: "), leaked

@@ -1,7 +1,8 @@
 """The ABI facts under one rendered declaration, per platform, as docutils tables.
 
-Functions and variables: the symbol name(s) each platform's linker sees, the calling convention, the
-export attribute (and the macro that spelled it), and the status against the binary. Types: size and
+Functions and variables: the symbol name(s) each platform's binary exports (or, where none matched,
+the object-file name clang computes, said so), the calling convention, the export attribute (and the
+macro that spelled it), and the status against the binary. Types: size and
 alignment per platform, and a field-offset table with one column per platform, in which the cells that
 differ between platforms stand out. Unknown is printed as unknown, never guessed.
 """
@@ -10,7 +11,7 @@ from __future__ import annotations
 
 from docutils import nodes
 
-from sphinx_nativeapi.model import Declaration, PlatformFacts
+from sphinx_nativeapi.model import Declaration
 from sphinx_nativeapi.sphinxext.projects import LoadedProject
 from sphinx_nativeapi.sphinxext.tables import Cell, differing, table
 
@@ -19,23 +20,43 @@ LAYOUT_KINDS = {"struct", "union", "class", "enum", "typedef"}
 UNKNOWN = "unknown"
 
 
-def _symbols(facts: PlatformFacts) -> str | list[nodes.Node]:
-    if facts.symbols is None:
-        return UNKNOWN
-    if not facts.symbols:
-        return "none"
+def _names(names: list[str]) -> list[nodes.Node]:
     out: list[nodes.Node] = []
-    for i, name in enumerate(facts.symbols):
+    for i, name in enumerate(names):
         if i:
             out.append(nodes.Text(", "))
         out.append(nodes.literal(name, name))
     return out
 
 
-def _export(facts: PlatformFacts) -> str:
+def _symbols(loaded: LoadedProject, decl: Declaration, platform: str) -> tuple[str | list[nodes.Node], bool]:
+    """The names the binary exports where the matcher found them (what ``GetProcAddress``, ``dlsym``
+    and ctypes see), else the object-file name clang computes; and whether it is the latter."""
+    exported = loaded.exported_symbols(decl, platform)
+    if exported:
+        return _names(exported), False
+    facts = decl.platforms[platform]
+    if facts.symbols is None:
+        return UNKNOWN, False
+    if not facts.symbols:
+        return "none", False
+    return _names(facts.symbols), True
+
+
+def _export(loaded: LoadedProject, decl: Declaration, platform: str) -> str:
+    """The export attribute and the macro that spelled it: a member inherits its class's (``class
+    EXAMPLE_API Widget``), and clang reports the attribute on the member without the macro."""
+    facts = decl.platforms[platform]
     if facts.export is None:
         return "not marked"
-    return f"{facts.export} ({facts.export_macro})" if facts.export_macro else facts.export
+    macro = facts.export_macro
+    parent = loaded.parent_of(decl)
+    while macro is None and parent is not None and parent.kind in ("class", "struct", "union"):
+        outer = parent.platforms.get(platform)
+        if outer is not None and outer.export == facts.export:
+            macro = outer.export_macro
+        parent = loaded.parent_of(parent)
+    return f"{facts.export} ({macro})" if macro else facts.export
 
 
 def _number(value: int | None) -> str:
@@ -46,9 +67,9 @@ def _offset(layout) -> str:
     if layout is None:
         return "absent"
     if layout.bit_width is not None:
-        return (
-            f"bit {layout.bit_offset} ({layout.bit_width} bits)" if layout.bit_offset is not None else UNKNOWN
-        )
+        if layout.bit_offset is None:
+            return UNKNOWN
+        return f"bit {layout.bit_offset}, {layout.bit_width} bit{'' if layout.bit_width == 1 else 's'}"
     return _number(layout.offset)
 
 
@@ -63,21 +84,29 @@ def symbol_table(loaded: LoadedProject, decl: Declaration, platforms: list[str])
     rows = []
     conventions = [decl.platforms[p].calling_convention for p in platforms if p in decl.platforms]
     conv_differs = differing(conventions)
+    symbols = {p: _symbols(loaded, decl, p) for p in platforms if p in decl.platforms}
+    object_names = [p for p, (_, is_object_name) in symbols.items() if is_object_name]
+    # Object-file names only: the header says so; some: the cells say so. Exported names need no note.
+    all_object_names = len(object_names) == len(symbols)
     for platform in platforms:
         facts = decl.platforms.get(platform)
         if facts is None:
             rows.append([Cell(platform, literal=True), "not declared", "", "", ""])
             continue
+        names, is_object_name = symbols[platform]
+        if is_object_name and not all_object_names:
+            names = [*names, nodes.Text(" (object file)")]
         rows.append(
             [
                 Cell(platform, literal=True),
-                _symbols(facts),
+                names,
                 Cell(facts.calling_convention or "", differs=conv_differs),
-                _export(facts),
+                _export(loaded, decl, platform),
                 loaded.status_text(decl, platform),
             ]
         )
-    headers = ["Platform", "Symbol", "Convention", "Export", "Status"]
+    symbol = "Symbol (object file)" if object_names and all_object_names else "Symbol"
+    headers = ["Platform", symbol, "Convention", "Export", "Status"]
     return [table(headers, rows, classes=["nativeapi-abi"]), *_legend(conv_differs)]
 
 

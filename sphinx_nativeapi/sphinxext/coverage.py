@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field
 from typing import TYPE_CHECKING
 
-from sphinx_nativeapi.findings import findings
+from sphinx_nativeapi.findings import exported_as, findings
 from sphinx_nativeapi.model import Declaration
 from sphinx_nativeapi.sphinxext import state
 from sphinx_nativeapi.sphinxext.projects import LoadedProject
@@ -85,7 +85,7 @@ def coverage(env: BuildEnvironment, loaded: LoadedProject) -> Coverage:
             if finding is None:
                 why = "has no doc comment" if decl.doc is None else "is rendered by no directive"
                 symbol = loaded.exported_entries(decl, platform)[0].symbol
-                message = f"{decl.qualified_name} is exported ({symbol}) but {why}"
+                message = f"{exported_as(decl.qualified_name, symbol)} but {why}"
                 finding = undocumented[decl.key] = Finding(
                     "undocumented", decl.qualified_name, [], decl.file, decl.line, message
                 )
@@ -99,6 +99,7 @@ def coverage(env: BuildEnvironment, loaded: LoadedProject) -> Coverage:
             continue
         cls = "leaked" if item.cls == "undeclared" else "missing"
         setattr(by_platform[item.platform], cls, getattr(by_platform[item.platform], cls) + 1)
-        file = item.file or loaded.report.platforms[item.platform].binary
+        # A leak is at the binary or dump that exports it (a dump, not the CI path recorded inside).
+        file = item.file or loaded.source_of(item.platform, item.name)
         result.findings.append(Finding(cls, item.name, [item.platform], file, item.line, item.message))
     return result

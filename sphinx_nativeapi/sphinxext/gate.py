@@ -23,14 +23,28 @@ if TYPE_CHECKING:
 logger = logging.getLogger(__name__)
 
 
+class FileLocation(str):
+    """A file with no line (a binary, a dump, conf.py), printed ``FILE: WARNING: ...``.
+
+    Sphinx reads a location string without ``:`` as a docname (and adds ``.rst``), and prints a file
+    with an empty line (``FILE:``) as ``FILE:: WARNING``; a string that contains ``:`` it prints as is,
+    so this one says it does.
+    """
+
+    __slots__ = ()
+
+    def __contains__(self, item: object) -> bool:
+        return item == ":" or str.__contains__(self, item)
+
+
 def _location(file: str | None, line: int | None) -> str | None:
     if file is None:
         return None
-    return f"{file}:{line}" if line else f"{file}:"
+    return f"{file}:{line}" if line else FileLocation(file)
 
 
 def check(app: Sphinx, env: BuildEnvironment) -> None:
-    conf = os.path.join(projects.confdir(), "conf.py") + ":"
+    conf = FileLocation(os.path.join(projects.confdir(), "conf.py"))
     for name in projects.project_names(env.config):
         try:
             loaded = projects.load(env.config, name)

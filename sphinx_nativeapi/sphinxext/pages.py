@@ -124,7 +124,7 @@ def abi_table(app: Sphinx, env: BuildEnvironment, docname: str, loaded: LoadedPr
             ]
         )
     headers = ["Symbol", "Demangled", "Kind", "Convention", "Version / ordinal", "Status", "Declaration"]
-    binaries = ", ".join(report.binaries)
+    binaries = ", ".join(loaded.describe_sources(platform))
     intro = nodes.paragraph("", f"Exports of {binaries} on {platform}: {len(rows)} symbols.")
     return [intro, table(headers, rows, classes=["nativeapi-abi-page"])]
 

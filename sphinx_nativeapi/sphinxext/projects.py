@@ -38,6 +38,9 @@ class LoadedProject:
     symbol_tables: dict[str, list[SymbolTable]]
     report: AbiReport | None
     binary_errors: list[NativeApiError]
+    # Per platform, each configured binary or dump with the tables read from it: a dump's tables carry
+    # the path of the binary it was made from (on a CI runner), the user named the dump.
+    sources: dict[str, list[tuple[str, list[SymbolTable]]]] = field(default_factory=dict)
     by_name: dict[str, list[Declaration]] = field(default_factory=dict)
     by_key: dict[str, Declaration] = field(default_factory=dict)
     children: dict[str, list[Declaration]] = field(default_factory=dict)
@@ -45,6 +48,8 @@ class LoadedProject:
     # The report by declaration: exported symbols by (platform, name), other statuses by location.
     exported_by: dict[tuple[str, str], list[ExportedEntry]] = field(default_factory=dict)
     status_by: dict[tuple[str, str, str, int], str] = field(default_factory=dict)
+    # ELF: whether (platform, symbol, version) is the default version (name@@V) or a hidden one (name@V).
+    default_version: dict[tuple[str, str, str], bool | None] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         for decl in self.model.declarations:
@@ -53,6 +58,11 @@ class LoadedProject:
             self.by_file.setdefault(decl.file, []).append(decl)
             if decl.parent:
                 self.children.setdefault(decl.parent, []).append(decl)
+        for platform, tables in self.symbol_tables.items():
+            for table in tables:
+                for symbol in table.symbols:
+                    if symbol.version:
+                        self.default_version[(platform, symbol.name, symbol.version)] = symbol.default_version
         for platform, report in (self.report.platforms if self.report else {}).items():
             for entry in report.exported:
                 self.exported_by.setdefault((platform, entry.declaration), []).append(entry)
@@ -92,17 +102,45 @@ class LoadedProject:
         entries = self.exported_entries(decl, platform)
         if not entries:
             return "unknown"
-        details = sorted({_where(e) for e in entries} - {""})
+        ordinals = sorted({e.ordinal for e in entries if e.ordinal is not None})
+        details = self._versions(platform, entries) + [f"ordinal {o}" for o in ordinals]
         return "exported" + (f" ({', '.join(details)})" if details else "")
+
+    def _versions(self, platform: str, entries: list[ExportedEntry]) -> list[str]:
+        """GNU versions, the default one (``name@@V``, what new programs link to) first."""
+        defaults = self.default_version
+        found = {(e.version, defaults.get((platform, e.symbol, e.version))) for e in entries if e.version}
+        if not found:
+            return []
+        if len(found) == 1:
+            version, default = found.pop()
+            return [f"version {version}" + (", hidden" if default is False else "")]
+        labels = {True: " default", False: " hidden", None: ""}
+        ordered = sorted(found, key=lambda item: (item[1] is not True, item[0]))
+        return ["versions " + ", ".join(f"{version}{labels[default]}" for version, default in ordered)]
+
+    def exported_symbols(self, decl: Declaration, platform: str) -> list[str]:
+        """The names the binary exports for a declaration (a 32-bit DLL drops the object's ``_``)."""
+        return sorted({e.symbol for e in self.exported_entries(decl, platform)})
+
+    def source_of(self, platform: str, symbol: str) -> str | None:
+        """The configured binary or dump that exports ``symbol`` on ``platform``."""
+        for path, tables in self.sources.get(platform, ()):
+            if any(s.name == symbol for table in tables for s in table.symbols):
+                return path
+        return None
+
+    def describe_sources(self, platform: str) -> list[str]:
+        """Each binary or dump read for a platform, as a reader of the docs knows it: relative to the
+        conf dir (an absolute path would be the build machine's), and for a dump, the binary inside."""
+        out = []
+        for path, tables in self.sources.get(platform, ()):
+            inside = sorted({t.name or os.path.basename(t.path) for t in tables if t.path != path})
+            out.append(shown_path(path) + (f" (a symbol dump of {', '.join(inside)})" if inside else ""))
+        return out
 
     def parent_of(self, decl: Declaration) -> Declaration | None:
         return self.by_key.get(decl.parent) if decl.parent else None
-
-
-def _where(entry: ExportedEntry) -> str:
-    if entry.version:
-        return f"version {entry.version}"
-    return f"ordinal {entry.ordinal}" if entry.ordinal is not None else ""
 
 
 _memo: dict[tuple, LoadedProject | NativeApiError] = {}
@@ -148,6 +186,15 @@ def confdir() -> str:
     return _dirs["confdir"]
 
 
+def shown_path(path: str) -> str:
+    """A path relative to the conf dir, or the file's name for one outside it."""
+    try:
+        relative = os.path.relpath(path, confdir())
+    except ValueError:  # another drive, on Windows
+        return os.path.basename(path)
+    return os.path.basename(path) if relative.startswith(os.pardir) else relative
+
+
 def load(config: Config, name: str) -> LoadedProject:
     """The loaded project, scanning and matching it on first use; raises NativeApiError for bad input."""
     table = platform_table(config)
@@ -176,17 +223,21 @@ def _load(project: Project, table: PlatformTable, cache_dir: str) -> LoadedProje
     except UnknownPlatformError as exc:
         raise NativeApiError(str(exc), project.source) from None
     tables: dict[str, list[SymbolTable]] = {}
+    sources: dict[str, list[tuple[str, list[SymbolTable]]]] = {}
     errors: list[NativeApiError] = []
     for platform, paths in project.binaries:
         for path in paths:
             try:
-                tables.setdefault(platform, []).extend(read_symbols(path, platform))
+                read = read_symbols(path, platform)
             except NativeApiError as exc:
                 errors.append(exc)
+                continue
+            tables.setdefault(platform, []).extend(read)
+            sources.setdefault(platform, []).append((path, read))
     report = None
     if tables:
         report = match(model, tables, export_macros=project.request.export_macros, ignore=project.ignore)
-    return LoadedProject(project, table, model, tables, report, errors)
+    return LoadedProject(project, table, model, tables, report, errors, sources)
 
 
 def start(app: Sphinx) -> None:

@@ -67,6 +67,11 @@ def _content_hooked(cls: type) -> type:
     return sub
 
 
+def _has_call_fields(decl: Declaration) -> bool:
+    doc = decl.doc
+    return doc is not None and bool(doc.params or doc.returns or doc.retvals or doc.throws)
+
+
 @dataclass
 class Rendered:
     """A declaration some directive rendered, and where (for the gate and the ABI page's links)."""
@@ -148,7 +153,8 @@ class Renderer:
         if objtype is None:
             return []
         directive = self.directive
-        cls = _content_hooked(directive.env.get_domain(domain).directives[objtype])
+        domain_directives = directive.env.get_domain(domain).directives
+        cls = _content_hooked(domain_directives[objtype])
         # Objects in the page's table of contents make every page's sidebar carry every object of
         # the set: with a few thousand objects, that is most of the build's time. Opt-in.
         options = {} if directive.config.nativeapi_toc_entries else {"no-contents-entry": None}
@@ -164,6 +170,9 @@ class Renderer:
             directive.state_machine,
         )
         obj.nativeapi_content = lambda: self._content(decl, members)
+        if objtype not in ("function", "macro") and _has_call_fields(decl):
+            # A function-pointer typedef or variable documents its parameters as a function does.
+            obj.doc_field_types = domain_directives["function"].doc_field_types
         result = obj.run()
         anchor = None
         for node in result:
