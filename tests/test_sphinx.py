@@ -375,5 +375,11 @@ def test_abi_page_and_leak_warning_name_the_dump(make_app, tmp_path: Path) -> No
     inside = tables[0].name or binary.name
     assert f"Exports of dumps/linux.json (a symbol dump of {inside}) on linux-x86_64:" in abi
     assert str(tmp_path) not in abi and str(EXAMPLE_LIB) not in abi
+    # Versions as nm spells them: @@ for the default one.
+    rows = re.findall(r"<tr[^>]*>(.*?)</tr>", abi.replace("&#64;", "@"), re.S)
+    open_rows = [r for r in rows if '<span class="pre">example_open</span>' in r]
+    versions = [s for s in tables[0].symbols if s.name == "example_open"]
+    expected = {("@@" if s.default_version else "@") + s.version for s in versions}
+    assert len(expected) == 2 and {re.search(r"@@?[\w.]+", r).group(0) for r in open_rows} == expected
     leaked = [w for w in warnings_of(app).splitlines() if w.endswith("[nativeapi.leaked]")]
     assert len(leaked) == 1 and leaked[0].startswith(f"{srcdir / 'dumps' / 'linux.json'}: WARNING: "), leaked

@@ -89,13 +89,13 @@ def abi_table(app: Sphinx, env: BuildEnvironment, docname: str, loaded: LoadedPr
     rows = []
     symbols = sorted(
         {
-            (s.name, s.kind, s.version, s.ordinal, s.demangled)
+            (s.name, s.kind, s.version, s.default_version, s.ordinal, s.demangled)
             for t in loaded.symbol_tables[platform]
             for s in t.symbols
         },
-        key=lambda s: (s[0] or "", s[2] or "", s[3] or 0),
+        key=lambda s: (s[0] or "", s[2] or "", s[4] or 0),
     )
-    for name, kind, version, ordinal, demangled in symbols:
+    for name, kind, version, default_version, ordinal, demangled in symbols:
         decl = owner.get(name)
         convention = ""
         if decl is not None:
@@ -109,7 +109,8 @@ def abi_table(app: Sphinx, env: BuildEnvironment, docname: str, loaded: LoadedPr
             cls = unmatched.get(name, "ignored")
             status = "leaked" if cls == "undeclared" else cls
             target = [nodes.Text("declared in no scanned header" if cls == "undeclared" else "")]
-        version_text = (f"@{version}" if version else "") + (
+        # nm's spelling: name@@V is the default version, name@V a hidden one.
+        version_text = (f"{'@@' if default_version else '@'}{version}" if version else "") + (
             f"ordinal {ordinal}" if ordinal is not None else ""
         )
         rows.append(
