@@ -51,6 +51,10 @@ class _StringSet(ctypes.Structure):
     _fields_ = [("Strings", ctypes.POINTER(_String)), ("Count", ctypes.c_uint)]
 
 
+_VISITOR = ctypes.CFUNCTYPE(ctypes.c_int, cindex.Cursor, cindex.Cursor, ctypes.c_void_p)
+_CONTINUE = 1  # CXChildVisit_Continue
+
+
 @cache
 def _lib() -> ctypes.CDLL:
     # A handle of our own on the same library, so that our signatures never replace the bindings' own.
@@ -117,6 +121,12 @@ def _lib() -> ctypes.CDLL:
     lib.clang_Cursor_hasAttrs.restype = ctypes.c_uint
     lib.clang_getCursorAvailability.argtypes = [cindex.Cursor]
     lib.clang_getCursorAvailability.restype = ctypes.c_int
+    lib.clang_visitChildren.argtypes = [cindex.Cursor, _VISITOR, ctypes.c_void_p]
+    lib.clang_visitChildren.restype = ctypes.c_uint
+    lib.clang_getCursorExtent.argtypes = [cindex.Cursor]
+    lib.clang_getCursorExtent.restype = cindex.SourceRange
+    lib.clang_getRangeStart.argtypes = [cindex.SourceRange]
+    lib.clang_getRangeStart.restype = cindex.SourceLocation
     lib.clang_getClangVersion.argtypes = []
     lib.clang_getClangVersion.restype = _String
     return lib
@@ -174,6 +184,49 @@ def is_macro_function_like(cursor: cindex.Cursor) -> bool:
 
 def is_deleted_method(cursor: cindex.Cursor) -> bool:
     return bool(_lib().clang_CXXMethod_isDeleted(cursor))
+
+
+def children(cursor: cindex.Cursor) -> list[cindex.Cursor]:
+    """The cursor's children, as ``get_children`` gives them but without its per-child assertion (two
+    more C calls each): a C++ unit has some 100,000 top-level cursors."""
+    tu = cursor._tu
+    out: list[cindex.Cursor] = []
+    append = out.append
+
+    def visit(child: cindex.Cursor, _parent: cindex.Cursor, _data: object) -> int:
+        child._tu = tu  # the bindings' cursors derived from this one need the unit
+        append(child)
+        return _CONTINUE
+
+    _lib().clang_visitChildren(cursor, _VISITOR(visit), None)
+    return out
+
+
+def position(cursor: cindex.Cursor) -> tuple[int | None, int, int]:
+    """The CXFile (as an int), line and byte offset of the cursor's expansion location, in one call."""
+    lib = _lib()
+    handle = ctypes.c_void_p()
+    line = ctypes.c_uint()
+    offset = ctypes.c_uint()
+    byref = ctypes.byref
+    location = lib.clang_getCursorLocation(cursor)
+    lib.clang_getExpansionLocation(location, byref(handle), byref(line), None, byref(offset))
+    return handle.value, line.value, offset.value
+
+
+def extent_start(cursor: cindex.Cursor) -> tuple[int, int]:
+    """The column and byte offset where the cursor's extent starts (its expansion location)."""
+    lib = _lib()
+    column = ctypes.c_uint()
+    offset = ctypes.c_uint()
+    lib.clang_getExpansionLocation(
+        lib.clang_getRangeStart(lib.clang_getCursorExtent(cursor)),
+        None,
+        None,
+        ctypes.byref(column),
+        ctypes.byref(offset),
+    )
+    return column.value, offset.value
 
 
 def file_handle(cursor: cindex.Cursor) -> int | None:
@@ -234,16 +287,28 @@ def deprecation(cursor: cindex.Cursor) -> str | None:
     return message if always_deprecated.value else None
 
 
-def pretty_printed(cursor: cindex.Cursor) -> str:
-    """The declaration as clang prints it: macros expanded, attributes and bodies left out."""
-    lib = _lib()
-    policy = lib.clang_getCursorPrintingPolicy(cursor)
-    try:
-        lib.clang_PrintingPolicy_setProperty(policy, _POLICY_TERSE_OUTPUT, 1)
-        lib.clang_PrintingPolicy_setProperty(policy, _POLICY_POLISH_FOR_DECLARATION, 1)
-        return _take_string(lib.clang_getCursorPrettyPrinted(cursor, policy))
-    finally:
-        lib.clang_PrintingPolicy_dispose(policy)
+class PrettyPrinter:
+    """Declarations as clang prints them: macros expanded, attributes and bodies left out.
+
+    One printing policy serves a whole unit (clang copies it from the unit's ASTContext, whatever the
+    cursor): making one per declaration cost four more C calls each.
+    """
+
+    def __init__(self) -> None:
+        self._policy: int | None = None
+
+    def __call__(self, cursor: cindex.Cursor) -> str:
+        lib = _lib()
+        if self._policy is None:
+            self._policy = lib.clang_getCursorPrintingPolicy(cursor)
+            lib.clang_PrintingPolicy_setProperty(self._policy, _POLICY_TERSE_OUTPUT, 1)
+            lib.clang_PrintingPolicy_setProperty(self._policy, _POLICY_POLISH_FOR_DECLARATION, 1)
+        return _take_string(lib.clang_getCursorPrettyPrinted(cursor, self._policy))
+
+    def close(self) -> None:
+        if self._policy is not None:
+            _lib().clang_PrintingPolicy_dispose(self._policy)
+            self._policy = None
 
 
 @cache

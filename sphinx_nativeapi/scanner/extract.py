@@ -82,6 +82,8 @@ def _is_out_of_line(cursor: cindex.Cursor) -> bool:
     if semantic is None or semantic.kind not in _SCOPES:
         return False
     lexical = cursor.lexical_parent
+    if lexical == semantic:  # declared in its own scope: the common case, without two USRs
+        return False
     while lexical is not None and lexical.kind in _TRANSPARENT:
         lexical = lexical.semantic_parent
     return lexical is None or lexical.kind not in _SCOPES or lexical.get_usr() != semantic.get_usr()
@@ -112,20 +114,32 @@ class Extractor:
         self._paths: dict[int | None, str | None] = {None: None}
         self.expansions: dict[str, list[tuple[int, str]]] = {}
         self.macro_bodies: dict[str, list[str]] = {}
-        self.other_macros: dict[str, cindex.Cursor] = {}  # outside the API: tokenised only if asked
+        self._other_macro_cursors: list[cindex.Cursor] = []  # outside the API: named only if asked
+        self._other_macros: dict[str, cindex.Cursor] | None = None
+        self._print = clang_ext.PrettyPrinter()
         self.docs = docs if docs is not None else {}
         self._export_like: dict[str, bool] = {}
         self.user_export_macros = set(request.export_macros)
 
+    @property
+    def other_macros(self) -> dict[str, cindex.Cursor]:
+        """The macros defined outside the API, by name: spelled only when an export macro needs them."""
+        if self._other_macros is None:
+            self._other_macros = {cursor.spelling: cursor for cursor in self._other_macro_cursors}
+            self._other_macro_cursors = []
+        return self._other_macros
+
     # -- locations ----------------------------------------------------------------------------------
 
-    def _file(self, cursor: cindex.Cursor) -> str | None:
-        handle = clang_ext.file_handle(cursor)
+    def _path(self, handle: int | None) -> str | None:
         try:
             return self._paths[handle]
         except KeyError:
             path = self._paths[handle] = os.path.realpath(clang_ext.file_name(handle))
             return path
+
+    def _file(self, cursor: cindex.Cursor) -> str | None:
+        return self._path(clang_ext.file_handle(cursor))
 
     def _has_error(self, path: str, cursor: cindex.Cursor) -> bool:
         lines = self.error_lines.get(path)
@@ -139,18 +153,29 @@ class Extractor:
     # -- walk ---------------------------------------------------------------------------------------
 
     def run(self) -> list[Declaration]:
+        try:
+            return self._run()
+        finally:
+            self._print.close()
+
+    def _run(self) -> list[Declaration]:
         pending_macros: list[tuple[cindex.Cursor, str]] = []
-        for cursor in self.tu.cursor.get_children():
+        api_handles: dict[int | None, bool] = {}  # most top-level cursors lie outside the API
+        for cursor in clang_ext.children(self.tu.cursor):
             kind = cursor.kind
             if kind == K.INCLUSION_DIRECTIVE:
                 continue
-            path = self._file(cursor)
-            if path not in self.api_files:
-                if kind == K.MACRO_DEFINITION and path is not None:
-                    self.other_macros[cursor.spelling] = cursor
+            handle = clang_ext.file_handle(cursor)
+            in_api = api_handles.get(handle)
+            if in_api is None:
+                in_api = api_handles[handle] = self._path(handle) in self.api_files
+            if not in_api:
+                if kind == K.MACRO_DEFINITION and handle is not None:
+                    self._other_macro_cursors.append(cursor)
                 continue
+            path = self._paths[handle]
             if kind == K.MACRO_INSTANTIATION:
-                self.expansions.setdefault(path, []).append((cursor.location.offset, cursor.spelling))
+                self.expansions.setdefault(path, []).append((clang_ext.position(cursor)[2], cursor.spelling))
             elif kind == K.MACRO_DEFINITION:
                 self._remember_macro(cursor)
                 pending_macros.append((cursor, path))
@@ -181,7 +206,7 @@ class Extractor:
             self.out = [d for d in self.out if id(d) not in folded]
 
     def _children_in_api(self, cursor: cindex.Cursor) -> Iterable[tuple[cindex.Cursor, str]]:
-        for child in cursor.get_children():
+        for child in clang_ext.children(cursor):
             path = self._file(child)
             if path in self.api_files:
                 yield child, path
@@ -241,7 +266,7 @@ class Extractor:
             kind=kind,
             usr=cursor.get_usr(),
             file=path,
-            line=cursor.location.line,
+            line=clang_ext.position(cursor)[1],
             signature=signature if signature is not None else self._signature(cursor),
             doc=self._doc(raw),
             deprecated=clang_ext.deprecation(cursor),
@@ -264,7 +289,7 @@ class Extractor:
             return doc
 
     def _signature(self, cursor: cindex.Cursor) -> str:
-        text = clang_ext.pretty_printed(cursor)
+        text = self._print(cursor)
         return text[7:] if text.startswith("extern ") and not text.startswith('extern "') else text
 
     def _facts(self, decl: Declaration, incomplete: bool) -> PlatformFacts:
@@ -296,10 +321,10 @@ class Extractor:
         for child, child_path in self._children_in_api(cursor):
             self._visit(child, child_path, holder, extern_c=False, scope=[*scope, name])
 
-    def _export(self, cursor: cindex.Cursor, path: str, name_offset: int) -> tuple[str | None, str | None]:
+    def _export(self, cursor: cindex.Cursor, path: str) -> tuple[str | None, str | None]:
         """The explicit export attribute on the declaration, and the macro that spelled it."""
         export = None
-        for child in cursor.get_children() if clang_ext.has_attributes(cursor) else ():
+        for child in clang_ext.children(cursor) if clang_ext.has_attributes(cursor) else ():
             kind = child.kind
             if kind in _EXPORT_ATTRS:
                 export = _EXPORT_ATTRS[kind]
@@ -307,9 +332,12 @@ class Extractor:
             if kind == K.VISIBILITY_ATTR:
                 export = child.spelling or None
                 break
-        start = cursor.extent.start
+        if not self.expansions.get(path):
+            return export, None
+        column, offset = clang_ext.extent_start(cursor)
+        name_offset = clang_ext.position(cursor)[2]
         # From the start of the line: a macro that expands to nothing lies before the extent.
-        macro = self._export_macro(path, start.offset - (start.column - 1), name_offset, export is not None)
+        macro = self._export_macro(path, offset - (column - 1), name_offset, export is not None)
         return export, macro
 
     def _export_macro(self, path: str, start: int, end: int, has_attribute: bool) -> str | None:
@@ -393,7 +421,7 @@ class Extractor:
         facts = self._facts(decl, incomplete)
         if ftype.kind in (cindex.TypeKind.FUNCTIONPROTO, cindex.TypeKind.FUNCTIONNOPROTO):
             facts.calling_convention = clang_ext.calling_convention(ftype)
-        facts.export, facts.export_macro = self._export(cursor, path, cursor.location.offset)
+        facts.export, facts.export_macro = self._export(cursor, path)
         if facts.export is None and parent is not None and parent.platforms.get(self.platform.name):
             inherited = parent.platforms[self.platform.name]  # members of an exported class are exported
             facts.export, facts.export_macro = inherited.export, inherited.export_macro
@@ -430,7 +458,7 @@ class Extractor:
         decl.inline = self.cxx and self._is_inline_variable(cursor, name, member=parent is not None)
         incomplete = clang_ext.is_invalid(cursor) or self._has_error(path, cursor)
         facts = self._facts(decl, incomplete)
-        facts.export, facts.export_macro = self._export(cursor, path, cursor.location.offset)
+        facts.export, facts.export_macro = self._export(cursor, path)
         if facts.export is None and parent is not None and parent.platforms.get(self.platform.name):
             inherited = parent.platforms[self.platform.name]
             facts.export, facts.export_macro = inherited.export, inherited.export_macro
@@ -474,7 +502,7 @@ class Extractor:
         decl.template = cursor.kind in _TEMPLATES
         incomplete = clang_ext.is_invalid(cursor) or self._has_error(path, cursor)
         facts = self._facts(decl, incomplete)
-        facts.export, facts.export_macro = self._export(cursor, path, cursor.location.offset)
+        facts.export, facts.export_macro = self._export(cursor, path)
         if definition is None or definition != cursor:
             return  # opaque to the API: no size, no members
         if not decl.template and not incomplete:
@@ -488,7 +516,7 @@ class Extractor:
     def _layout(self, cursor: cindex.Cursor, rtype: cindex.Type, base_bits: int = 0) -> list[FieldLayout]:
         """Every field's place, those of anonymous struct and union members flattened into the parent."""
         layout: list[FieldLayout] = []
-        for child in cursor.get_children():
+        for child in clang_ext.children(cursor):
             if child.kind == K.FIELD_DECL:
                 bits = clang_ext.field_offset_bits(child)
                 if bits is None:
@@ -512,7 +540,7 @@ class Extractor:
     @staticmethod
     def _anonymous_member_offset(parent: cindex.Cursor, anonymous: cindex.Cursor) -> int | None:
         """The bit offset of an anonymous struct or union member, from its first named field."""
-        for field in anonymous.get_children():
+        for field in clang_ext.children(anonymous):
             if field.kind == K.FIELD_DECL and field.spelling:
                 outer = parent.type.get_offset(field.spelling)
                 inner = clang_ext.field_offset_bits(field)
