@@ -59,6 +59,24 @@ def test_html_objects_references_and_abi_tables(make_app, basic: Path) -> None:
     assert "basic_add" in genindex and "basic_point" in genindex
 
 
+def test_doxygen_references_become_cross_references(make_app, basic: Path) -> None:
+    app = make_app("html", srcdir=basic)
+    app.build()
+    assert warnings_of(app) == ""
+    api = (app.outdir / "api.html").read_text()
+    sum_doc = api.split('id="c.basic_sum"', 1)[1].split('<dl class="c ', 1)[0]
+    # NAME() and ::NAME that the project declares link to where a directive rendered them.
+    assert re.search(r'<a class="reference internal" href="#c\.basic_add"[^>]*><code[^>]*>'
+                     r'<span class="pre">basic_add\(\)</span>', sum_doc)
+    size = r'href="names\.html#c\.basic_size"[^>]*><code[^>]*><span class="pre">basic_size<'
+    assert re.search(size, sum_doc)
+    # Names the project does not declare stay the text they were.
+    assert "not like sum() or ::nothing." in sum_doc
+    # An @see target is a reference too.
+    see = sum_doc.split("seealso", 1)[1]
+    assert 'href="#c.basic_version"' in see
+
+
 def test_text_builder_shows_symbols_and_marks(make_app, basic: Path) -> None:
     app = make_app("text", srcdir=basic)
     app.build()

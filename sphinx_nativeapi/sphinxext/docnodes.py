@@ -18,6 +18,7 @@ from sphinx import addnodes
 from sphinx.util.parsing import nested_parse_to_nodes
 
 from sphinx_nativeapi.model import Declaration, Doc
+from sphinx_nativeapi.sphinxext.xrefs import Resolve, link
 
 # Text with none of reST's inline or block markup: a plain paragraph, no parser needed. Underscores
 # only inside words (``name_`` would be a reference), no "::", no URL or e-mail (both are auto-links),
@@ -33,12 +34,20 @@ def _is_plain(text: str) -> bool:
 class DocParser:
     """Parses doc-comment text in the context of one directive (its state, its header location)."""
 
-    def __init__(self, state: states.RSTState, decl: Declaration) -> None:
+    def __init__(self, state: states.RSTState, decl: Declaration, resolve: Resolve | None = None) -> None:
         self.state = state
         self.source = decl.file
         self.line = decl.line
+        self.resolve = resolve
 
-    def parse(self, text: str) -> list[nodes.Node]:
+    def parse(self, text: str, see: bool = False) -> list[nodes.Node]:
+        """The text as nodes, its Doxygen references (``::NAME``, ``NAME()``; ``@see`` targets) linked."""
+        found = self._parse(text)
+        if self.resolve is not None:
+            link(found, self.resolve, see=see)
+        return found
+
+    def _parse(self, text: str) -> list[nodes.Node]:
         text = text.strip()
         if not text:
             return []
@@ -58,9 +67,9 @@ class DocParser:
         return list(document.children)
 
 
-def inline(parser: DocParser, text: str) -> list[nodes.Node]:
+def inline(parser: DocParser, text: str, see: bool = False) -> list[nodes.Node]:
     """Text for a field body: a single paragraph's children where it is one paragraph."""
-    parsed = parser.parse(text)
+    parsed = parser.parse(text, see=see)
     if len(parsed) == 1 and isinstance(parsed[0], nodes.paragraph):
         return list(parsed[0].children)
     return parsed
@@ -118,7 +127,7 @@ def doc_nodes(parser: DocParser, decl: Declaration) -> list[nodes.Node]:
         for i, item in enumerate(doc.see):
             if i:
                 paragraph += nodes.Text(", ")
-            paragraph.extend(inline(parser, item))
+            paragraph.extend(inline(parser, item, see=True))
         see += paragraph
         out.append(see)
     return out

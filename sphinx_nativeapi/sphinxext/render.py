@@ -21,6 +21,7 @@ from sphinx_nativeapi.model import Declaration
 from sphinx_nativeapi.sphinxext.abifacts import facts_nodes
 from sphinx_nativeapi.sphinxext.docnodes import DocParser, doc_nodes
 from sphinx_nativeapi.sphinxext.projects import LoadedProject
+from sphinx_nativeapi.sphinxext.xrefs import Target
 
 _CXX_ONLY = {"class", "method", "constructor", "destructor", "namespace"}
 _RECORDS = {"struct", "union", "class"}
@@ -143,6 +144,19 @@ class Renderer:
             return signature
         return signature[: found.start()] + scope + signature[found.start() :]
 
+    def target(self, name: str) -> Target | None:
+        """What a Doxygen reference in a doc comment names, as a domain's cross-reference target."""
+        found = self.loaded.by_name.get(name.removeprefix("::"))
+        if not found:
+            return None
+        decl = found[0]
+        domain = self.domain_of(decl)
+        objtype = (_C_OBJTYPES if domain == "c" else _CXX_OBJTYPES).get(decl.kind)
+        if objtype is None:
+            return None
+        role = "func" if objtype == "function" else objtype
+        return Target(domain, role, self._scope(decl, domain) + decl.name)
+
     # -- rendering ----------------------------------------------------------------------------------
 
     def render(self, decl: Declaration, members: bool, in_scope: bool = False) -> list[nodes.Node]:
@@ -185,7 +199,7 @@ class Renderer:
         return result
 
     def _content(self, decl: Declaration, members: bool) -> list[nodes.Node]:
-        out = doc_nodes(DocParser(self.directive.state, decl), decl)
+        out = doc_nodes(DocParser(self.directive.state, decl, self.target), decl)
         if self.abi:
             out += facts_nodes(self.loaded, decl, self.platforms)
         if members or decl.kind == "enum":
@@ -205,7 +219,7 @@ class Renderer:
     def _namespace(self, decl: Declaration, members: bool) -> list[nodes.Node]:
         title = f"namespace {decl.qualified_name}"
         out: list[nodes.Node] = [nodes.rubric(title, title, classes=["nativeapi-namespace"])]
-        out += doc_nodes(DocParser(self.directive.state, decl), decl)
+        out += doc_nodes(DocParser(self.directive.state, decl, self.target), decl)
         if members:
             for child in self.members(decl):
                 out += self.render(child, members=True)

@@ -15,9 +15,13 @@ BASIC_API int basic_add(int a, int b);
 
 /**
  * Sums an array.
+ *
+ * Adds as basic_add() does, into a ::basic_size; not like sum() or ::nothing.
+ *
  * @param values The values.
  * @param count How many.
  * @retval 0 When @p count is zero.
+ * @see basic_version
  */
 BASIC_API long basic_sum(const int *values, basic_size count);
 
