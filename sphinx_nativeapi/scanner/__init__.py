@@ -63,9 +63,10 @@ def _scan_platform(
 ) -> PlatformScan:
     search = _search(request, platform)
     tu = parse(request, args)
-    included = inclusions(tu, request, search)
+    top = clang_ext.children(tu.cursor)
+    included = inclusions(tu, top, request, search)
     diags, error_lines = diagnostics(tu, platform, included.api_files, search)
-    declarations = Extractor(tu, platform, request, included.api_files, error_lines, docs).run()
+    declarations = Extractor(tu, platform, request, included.api_files, error_lines, docs, top).run()
     return PlatformScan(platform.name, declarations, diags, included.api_includes, included.all_files)
 
 

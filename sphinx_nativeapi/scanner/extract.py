@@ -100,8 +100,10 @@ class Extractor:
         api_files: set[str],
         error_lines: dict[str, list[int]],
         docs: dict[str, Doc | None] | None = None,
+        top: list[cindex.Cursor] | None = None,
     ) -> None:
         self.tu = tu
+        self.top = top  # the unit's top-level cursors, when the caller has walked them already
         self.platform = platform
         self.request = request
         self.api_files = api_files
@@ -161,7 +163,7 @@ class Extractor:
     def _run(self) -> list[Declaration]:
         pending_macros: list[tuple[cindex.Cursor, str]] = []
         api_handles: dict[int | None, bool] = {}  # most top-level cursors lie outside the API
-        for cursor in clang_ext.children(self.tu.cursor):
+        for cursor in self.top if self.top is not None else clang_ext.children(self.tu.cursor):
             kind = cursor.kind
             if kind == K.INCLUSION_DIRECTIVE:
                 continue

@@ -27,6 +27,7 @@ _PARSE_OPTIONS = (
     | cindex.TranslationUnit.PARSE_SKIP_FUNCTION_BODIES  # inline bodies never change a declaration
     | 0x200  # CXTranslationUnit_KeepGoing: a missing include must not hide what follows it
 )
+_INCLUSION_DIRECTIVE = cindex.CursorKind.INCLUSION_DIRECTIVE.value
 _SEVERITY = {2: "warning", 3: "error", 4: "fatal"}
 _QUOTED_INCLUDE = re.compile(rb'\s*#\s*(?:include|import|include_next)\s*"')
 
@@ -111,13 +112,16 @@ def _directive_is_quoted(path: str, line: int, lines_cache: dict[str, list[bytes
     return 0 < line <= len(lines) and bool(_QUOTED_INCLUDE.match(lines[line - 1]))
 
 
-def inclusions(tu: cindex.TranslationUnit, request: ScanRequest, search: HeaderSearch) -> Inclusions:
+def inclusions(
+    tu: cindex.TranslationUnit, top: list[cindex.Cursor], request: ScanRequest, search: HeaderSearch
+) -> Inclusions:
     """The API's files: the named headers, and what they include that is not a system header.
 
     A header counts when it is included with quotes, or clang does not see it as a system header (found
     through a ``-I`` directory); never when it lies in the builtin, sysroot or zig libc folders.
 
-    The graph comes from every ``#include`` directive, not from clang's list of inclusions: that list
+    ``top`` is the unit's top-level cursors (the walk is shared with the extractor). The graph comes
+    from every ``#include`` directive, not from clang's list of inclusions: that list
     holds only the first include of a guarded header, so every later includer of ``types.h`` would miss
     it, and its pages would go stale when it changes.
     """
@@ -127,8 +131,8 @@ def inclusions(tu: cindex.TranslationUnit, request: ScanRequest, search: HeaderS
     edges: dict[str, list[tuple[str, bool, bool]]] = {}
     lines_cache: dict[str, list[bytes]] = {}
     system: dict[str, bool] = {}
-    for cursor in tu.cursor.get_children():
-        if cursor.kind != cindex.CursorKind.INCLUSION_DIRECTIVE:
+    for cursor in top:
+        if cursor._kind_id != _INCLUSION_DIRECTIVE:
             continue
         target = clang_ext.included_file(cursor)
         location = cursor.location
