@@ -6,6 +6,7 @@ import os
 from typing import Any
 
 from sphinx.application import Sphinx
+from sphinx.config import Config
 
 from sphinx_nativeapi import __version__
 from sphinx_nativeapi.sphinxext import directives, gate, pages, projects, state
@@ -14,10 +15,10 @@ from sphinx_nativeapi.sphinxext.builder import CoverageBuilder, exit_status
 STATIC = os.path.join(os.path.dirname(__file__), "static")
 
 
-def _add_static(app: Sphinx) -> None:
-    if app.builder.format == "html":
-        app.config.html_static_path.append(STATIC)
-        app.add_css_file("nativeapi.css")
+def _add_static(app: Sphinx, config: Config) -> None:
+    """Before the environment compares configs: added later, every build would say the config changed."""
+    if STATIC not in config.html_static_path:
+        config.html_static_path.append(STATIC)
 
 
 def setup(app: Sphinx) -> dict[str, Any]:
@@ -35,7 +36,8 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.add_directive("native-api-coverage", pages.NativeApiCoverageDirective)
     app.add_node(pages.nativeapi_pending)
     app.add_builder(CoverageBuilder)
-    app.connect("builder-inited", _add_static)
+    app.connect("config-inited", _add_static)
+    app.add_css_file("nativeapi.css")  # only HTML builders use it
     app.connect("builder-inited", projects.start)
     app.connect("env-before-read-docs", projects.preload)
     app.connect("env-purge-doc", state.purge)

@@ -14,18 +14,19 @@ import threading
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from sphinx_nativeapi.cache import ScanCache
-from sphinx_nativeapi.config import Project, project_from_dict
 from sphinx_nativeapi.errors import NativeApiError
-from sphinx_nativeapi.matching import export_names, match
 from sphinx_nativeapi.model import STATUSES, AbiReport, ApiModel, Declaration, ExportedEntry, SymbolTable
 from sphinx_nativeapi.platforms import PlatformTable, UnknownPlatformError
-from sphinx_nativeapi.scanner import scan
+from sphinx_nativeapi.sphinxext import isolated
 
+# The scanner, the readers and the matcher (and libclang with them) are imported only where a page
+# needs a project: a build with nothing to read never loads them.
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
     from sphinx.config import Config
     from sphinx.environment import BuildEnvironment
+
+    from sphinx_nativeapi.config import Project
 
 
 @dataclass
@@ -75,6 +76,8 @@ class LoadedProject:
         entries = self.exported_by.get((platform, decl.qualified_name), [])
         if len(self.by_name.get(decl.qualified_name, ())) < 2:
             return entries
+        from sphinx_nativeapi.matching import export_names
+
         facts = decl.platforms.get(platform)
         names = {
             name
@@ -197,6 +200,8 @@ def shown_path(path: str) -> str:
 
 def load(config: Config, name: str) -> LoadedProject:
     """The loaded project, scanning and matching it on first use; raises NativeApiError for bad input."""
+    from sphinx_nativeapi.config import project_from_dict
+
     table = platform_table(config)
     data = config.nativeapi_projects[name]
     source = os.path.join(confdir(), "conf.py")
@@ -216,7 +221,18 @@ def load(config: Config, name: str) -> LoadedProject:
 
 
 def _load(project: Project, table: PlatformTable, cache_dir: str) -> LoadedProject:
+    model, tables, report, errors, sources = isolated.call(_scan_and_match, project, table, cache_dir)
+    binary_errors = [NativeApiError(*e) for e in errors]
+    return LoadedProject(project, table, model, tables, report, binary_errors, sources)
+
+
+def _scan_and_match(project: Project, table: PlatformTable, cache_dir: str) -> tuple:
+    """The project's model, exports, report, binary errors (as ``(problem, path)``) and tables by
+    binary: plain data, for it crosses a pipe from a child process."""
     from sphinx_nativeapi.binaries import read_symbols
+    from sphinx_nativeapi.cache import ScanCache
+    from sphinx_nativeapi.matching import match
+    from sphinx_nativeapi.scanner import scan
 
     try:
         model = scan(project.request, table, ScanCache(cache_dir))
@@ -224,20 +240,20 @@ def _load(project: Project, table: PlatformTable, cache_dir: str) -> LoadedProje
         raise NativeApiError(str(exc), project.source) from None
     tables: dict[str, list[SymbolTable]] = {}
     sources: dict[str, list[tuple[str, list[SymbolTable]]]] = {}
-    errors: list[NativeApiError] = []
+    errors: list[tuple[str, str | None]] = []
     for platform, paths in project.binaries:
         for path in paths:
             try:
                 read = read_symbols(path, platform)
             except NativeApiError as exc:
-                errors.append(exc)
+                errors.append((exc.problem, exc.path))
                 continue
             tables.setdefault(platform, []).extend(read)
             sources.setdefault(platform, []).append((path, read))
     report = None
     if tables:
         report = match(model, tables, export_macros=project.request.export_macros, ignore=project.ignore)
-    return LoadedProject(project, table, model, tables, report, errors, sources)
+    return model, tables, report, errors, sources
 
 
 def start(app: Sphinx) -> None:
