@@ -77,6 +77,25 @@ class PlatformFacts:
         return cls(**data)
 
 
+def _doc_json(doc: Doc | None) -> dict[str, Any] | None:
+    if doc is None:
+        return None
+    data = dict(doc.__dict__)
+    for key, value in data.items():
+        if isinstance(value, list):
+            data[key] = [dict(v.__dict__) if isinstance(v, ParamDoc) else v for v in value]
+    return data
+
+
+def _facts_json(facts: PlatformFacts) -> dict[str, Any]:
+    data = dict(facts.__dict__)
+    if facts.symbols is not None:
+        data["symbols"] = list(facts.symbols)
+    if facts.fields is not None:
+        data["fields"] = [dict(f.__dict__) for f in facts.fields]
+    return data
+
+
 @dataclass
 class Declaration:
     """One declaration of the public API, with its facts on every scanned platform."""
@@ -114,7 +133,14 @@ class Declaration:
         return self.usr or f"{self.kind}:{self.qualified_name}"
 
     def to_json(self) -> dict[str, Any]:
-        return asdict(self)
+        # What dataclasses.asdict gives, without its deep copy of every value: a scan of a large API
+        # turns tens of thousands of declarations into JSON (cache, CLI, worker processes).
+        data = dict(self.__dict__)
+        data["doc"] = _doc_json(self.doc)
+        if self.params is not None:
+            data["params"] = [dict(p) for p in self.params]
+        data["platforms"] = {name: _facts_json(facts) for name, facts in self.platforms.items()}
+        return data
 
     @classmethod
     def from_json(cls, data: dict[str, Any]) -> Declaration:

@@ -189,3 +189,25 @@ def test_include_graph_has_every_includer_of_a_guarded_header(tmp_path):
     for name in ("a.h", "b.h", "c.h", "d.h"):
         assert types in model.reached_from(str(tmp_path / name)), name
     assert model.reached_from(types) == [types]
+
+
+def test_worker_processes_give_the_same_model(monkeypatch):
+    """Platforms scanned in worker processes (a large API's case) merge into the very same model."""
+    from cases import CASES
+
+    case = next(c for c in CASES if c.path.name == "cxx_abi.hpp")
+    monkeypatch.setenv("NATIVEAPI_WORKER_SECONDS", "1e9")
+    alone = scan(case.request())
+    monkeypatch.setenv("NATIVEAPI_WORKER_SECONDS", "0")
+    monkeypatch.setattr(scanner.os, "cpu_count", lambda: 3)  # the parent and two workers
+    groups = []
+    real_worker = scanner._run_worker
+
+    def counted(request, group, jobs):
+        groups.append([p.name for p in group])
+        return real_worker(request, group, jobs)
+
+    monkeypatch.setattr(scanner, "_run_worker", counted)
+    shared = scan(case.request())
+    assert len(groups) == 2 and all(groups)
+    assert json.dumps(shared.to_json()) == json.dumps(alone.to_json())

@@ -5,10 +5,16 @@
 
 from __future__ import annotations
 
+import json
+import os
+import subprocess
+import sys
+import time
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import asdict, dataclass
 from typing import TYPE_CHECKING
 
+from sphinx_nativeapi.errors import NativeApiError
 from sphinx_nativeapi.model import ApiModel, Declaration, Diagnostic
 from sphinx_nativeapi.platforms import Platform, PlatformTable, host_platform_name
 from sphinx_nativeapi.scanner import clang_ext
@@ -92,15 +98,77 @@ def scan(
             results[platform.name] = PlatformScan.from_json(cached)
         else:
             missing.append(platform)
-    # libclang releases the GIL while it parses, so two platforms parse side by side.
-    docs: dict = {}  # every platform reads the same comments: parse each text once
-    with ThreadPoolExecutor(max_workers=min(2, max(1, len(missing)))) as pool:
-        futures = {p.name: pool.submit(_scan_platform, request, p, jobs[p.name], docs) for p in missing}
-        for name, future in futures.items():
-            results[name] = future.result()
-            if cache:
-                cache.store(request, table[name], jobs[name], results[name].to_json(), results[name].files)
+    for name, result in _scan_platforms(request, missing, jobs).items():
+        results[name] = result
+        if cache:
+            cache.store(request, table[name], jobs[name], result.to_json(), result.files)
     return merge([results[name] for name in names])
+
+
+# Below this time for one platform's unit, a worker process (an interpreter, libclang, the JSON of
+# the result: about half a second) costs more than it saves. NATIVEAPI_WORKER_SECONDS overrides it.
+_WORKER_WORTH_IT_SECONDS = 0.5
+
+
+def _scan_platforms(
+    request: ScanRequest, platforms: list[Platform], jobs: dict[str, list[str]]
+) -> dict[str, PlatformScan]:
+    """Each platform's unit; when one unit takes long, the rest shared out between this process and
+    one worker process per other core.
+
+    The walk over a unit is Python and holds the GIL, so threads would only overlap the parses. The
+    workers are fresh interpreters (``python -m sphinx_nativeapi.scanner.worker``), not forks or
+    multiprocessing's spawn: those copy libclang's state, or re-run the caller's main module.
+    """
+    docs: dict = {}  # every platform reads the same comments: parse each text once
+    results: dict[str, PlatformScan] = {}
+    if not platforms:
+        return results
+    start = time.perf_counter()
+    first, rest = platforms[0], platforms[1:]
+    results[first.name] = _scan_platform(request, first, jobs[first.name], docs)
+    threshold = float(os.environ.get("NATIVEAPI_WORKER_SECONDS", _WORKER_WORTH_IT_SECONDS))
+    worth_it = time.perf_counter() - start > threshold
+    count = min(len(rest), os.cpu_count() or 1) if worth_it else 1
+    groups = [rest[i::count] for i in range(count)] if rest else [[]]
+    with ThreadPoolExecutor(max_workers=max(1, count - 1)) as pool:
+        others = [pool.submit(_run_worker, request, group, jobs) for group in groups[1:]]
+        results.update((p.name, _scan_platform(request, p, jobs[p.name], docs)) for p in groups[0])
+        for future in others:
+            results.update((scan.platform, scan) for scan in future.result())
+    return results
+
+
+def _run_worker(
+    request: ScanRequest, platforms: list[Platform], jobs: dict[str, list[str]]
+) -> list[PlatformScan]:
+    task = {
+        "request": request.to_json(),
+        "platforms": [{"platform": p.to_json(), "args": jobs[p.name]} for p in platforms],
+    }
+    run = subprocess.run(
+        [sys.executable, "-m", "sphinx_nativeapi.scanner.worker"],
+        input=json.dumps(task),
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    if run.returncode != 0:
+        last = (run.stderr.strip().splitlines() or ["no output"])[-1]
+        names = ", ".join(p.name for p in platforms)
+        raise NativeApiError(f"the scan for {names} failed in its worker process: {last}")
+    return [PlatformScan.from_json(item) for item in json.loads(run.stdout)]
+
+
+def scan_in_worker(task: dict) -> list[dict]:
+    """The worker's side of ``_run_worker``: scan each platform in turn, comments parsed once."""
+    request = ScanRequest.from_json(task["request"])
+    docs: dict = {}
+    out = []
+    for item in task["platforms"]:
+        platform = Platform(**item["platform"])
+        out.append(_scan_platform(request, platform, item["args"], docs).to_json())
+    return out
 
 
 def _merge_key(decl: Declaration) -> tuple:

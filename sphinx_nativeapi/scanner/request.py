@@ -6,7 +6,7 @@ from __future__ import annotations
 import json
 import os
 import shlex
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 
 from sphinx_nativeapi.errors import NativeApiError
 
@@ -42,6 +42,15 @@ class ScanRequest:
             raise NativeApiError(f"unknown language {self.language!r}: use 'c' or 'c++'")
         if self.comment_style not in COMMENT_STYLES:
             raise NativeApiError(f"unknown comment style {self.comment_style!r}: use one of {COMMENT_STYLES}")
+
+    def to_json(self) -> dict:
+        return asdict(self)
+
+    @classmethod
+    def from_json(cls, data: dict) -> ScanRequest:
+        values = {k: tuple(v) if isinstance(v, list) else v for k, v in data.items()}
+        values["sysroots"] = tuple(tuple(pair) for pair in data.get("sysroots", ()))
+        return cls(**values)
 
     def sysroot(self, platform: str) -> str | None:
         return dict(self.sysroots).get(platform)
