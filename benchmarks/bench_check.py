@@ -21,7 +21,8 @@ import glob
 import subprocess
 import sys
 import tempfile
-import time
+
+from timing import best
 
 from sphinx_nativeapi.binaries import read_symbols
 from sphinx_nativeapi.cache import ScanCache
@@ -31,15 +32,6 @@ from sphinx_nativeapi.scanner import ScanRequest, scan
 HEADERS = sorted(glob.glob("/usr/include/google/protobuf/*.h"))
 LIBRARY = "/usr/lib/x86_64-linux-gnu/libprotobuf.so"
 FLAGS = ["--lang", "c++", "--std", "c++17"]
-
-
-def best(repeat: int, step) -> tuple[float, object]:
-    times, value = [], None
-    for _ in range(repeat):
-        start = time.perf_counter()
-        value = step()
-        times.append(time.perf_counter() - start)
-    return min(times), value
 
 
 def main() -> int:
@@ -56,13 +48,27 @@ def main() -> int:
         cache = ScanCache(cache_dir)
         scan(request, cache=cache)
         warm_time, _ = best(args.repeat, lambda: scan(request, cache=cache))
-        command = [sys.executable, "-m", "sphinx_nativeapi", "check", *HEADERS, *FLAGS, "--binary", LIBRARY,
-                   "--format", "json", "--cache-dir", cache_dir]
+        command = [
+            sys.executable,
+            "-m",
+            "sphinx_nativeapi",
+            "check",
+            *HEADERS,
+            *FLAGS,
+            "--binary",
+            LIBRARY,
+            "--format",
+            "json",
+            "--cache-dir",
+            cache_dir,
+        ]
         cold_cli, _ = best(args.repeat, lambda: subprocess.run([*command, "--no-cache"], capture_output=True))
         warm_cli, _ = best(args.repeat, lambda: subprocess.run(command, capture_output=True))
     counts = report.platforms["linux-x86_64"].counts
-    print(f"protobuf: {len(HEADERS)} headers, {len(model.declarations)} declarations, "
-          f"{sum(len(t.symbols) for t in tables)} exports of {LIBRARY}")
+    print(
+        f"protobuf: {len(HEADERS)} headers, {len(model.declarations)} declarations, "
+        f"{sum(len(t.symbols) for t in tables)} exports of {LIBRARY}"
+    )
     print("counts: " + ", ".join(f"{k} {v}" for k, v in counts.items()))
     print(f"best of {args.repeat}:")
     print(f"  scan (libclang, cold)      {scan_time:8.3f} s")

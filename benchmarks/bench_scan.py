@@ -15,7 +15,8 @@ from __future__ import annotations
 
 import argparse
 import glob
-import time
+
+from timing import best
 
 from sphinx_nativeapi.platforms import PlatformTable
 from sphinx_nativeapi.scanner import ScanRequest, _scan_platform, _search
@@ -35,15 +36,6 @@ SETS = {
         ["linux-x86_64", "macos-arm64", "windows-x86_64", "windows-x86"],
     ),
 }
-
-
-def best(repeat: int, step) -> tuple[float, object]:
-    times, value = [], None
-    for _ in range(repeat):
-        start = time.perf_counter()
-        value = step()
-        times.append(time.perf_counter() - start)
-    return min(times), value
 
 
 def main() -> int:
