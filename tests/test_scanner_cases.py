@@ -43,6 +43,8 @@ def _check(expected: dict, actual: dict, where: str) -> None:
             assert len(got) == len(value), f"{where}: fields {got}"
             for want, have in zip(value, got, strict=True):
                 _check(want, have, f"{where}.{want['name']}")
+        elif isinstance(value, dict) and isinstance(actual[key], dict):
+            _check(value, actual[key], f"{where}.{key}")  # the keys named, not the whole value
         else:
             assert actual[key] == value, f"{where}: {key} is {actual[key]!r}, expected {value!r}"
 

@@ -22,7 +22,7 @@ from sphinx_nativeapi.platforms import Platform
 from sphinx_nativeapi.scanner import clang_ext
 from sphinx_nativeapi.scanner.comments import parse_comment
 from sphinx_nativeapi.scanner.request import ScanRequest
-from sphinx_nativeapi.scanner.source_text import comment_before_line, text_between
+from sphinx_nativeapi.scanner.source_text import comment_after, comment_before_line, text_between
 
 _RECORDS = {K.STRUCT_DECL: "struct", K.UNION_DECL: "union", K.CLASS_DECL: "class"}
 _TEMPLATES = {K.CLASS_TEMPLATE, K.CLASS_TEMPLATE_PARTIAL_SPECIALIZATION, K.FUNCTION_TEMPLATE}
@@ -262,6 +262,8 @@ class Extractor:
         signature: str | None = None,
     ) -> Declaration:
         raw = cursor.raw_comment
+        if raw is None and self.request.comment_style == "plain-after" and kind != "macro":
+            raw = comment_after(path, cursor.extent.end.offset)  # a macro's ends with its line: _macro
         decl = Declaration(
             name=name,
             qualified_name=qualified,
@@ -676,7 +678,10 @@ class Extractor:
         signature = f"{name}({', '.join(params)})" if function_like else name
         decl = self._new(cursor, path, "macro", name, name, None, signature)
         if decl.doc is None:
-            raw = comment_before_line(path, line, self.request.comment_style)
+            if self.request.comment_style == "plain-after":
+                raw = comment_after(path, cursor.extent.end.offset, statement=False)
+            else:
+                raw = comment_before_line(path, line, self.request.comment_style)
             decl.doc = self._doc(raw)
         decl.value = self._macro_value(cursor, path, function_like)
         decl.params = [{"name": p} for p in params] if function_like else None

@@ -10,7 +10,9 @@ from dataclasses import asdict, dataclass
 
 from sphinx_nativeapi.errors import NativeApiError
 
-COMMENT_STYLES = ("doxygen", "plain")
+# doxygen: /** */, ///, /*! */ comments; plain: any comment right before a declaration (sqlite3.h);
+# plain-after: the plain comment right after it (zlib.h writes its docs below each prototype).
+COMMENT_STYLES = ("doxygen", "plain", "plain-after")
 
 
 @dataclass(frozen=True)

@@ -71,3 +71,25 @@ def comment_before_line(path: str, line: int, style: str) -> str | None:
             start -= 1
         return "\n".join(line.strip() for line in lines[start : index + 1])
     return None
+
+
+_AFTER = re.compile(rb"[ \t]*(?:\r?\n[ \t]*){0,2}(/\*(?![*!]<).*?\*/)", re.S)
+_STATEMENT_END = re.compile(rb"[^;{}/#]*;")
+
+
+def comment_after(path: str, end: int, statement: bool = True) -> str | None:
+    """The plain block comment that starts right after a declaration ends (``plain-after`` style).
+
+    The extent may end before a macro's arguments (zlib's ``OF((void))``), so the declaration ends at
+    the next ``;``. Right after means: on the same line or the one or two below it, with nothing but
+    white space between; anything else (another declaration, a preprocessor line) and there is none.
+    A ``#define`` (``statement=False``) ends with its line.
+    """
+    data = _bytes(path)
+    if statement:
+        found = _STATEMENT_END.match(data, end)
+        if found is None:
+            return None
+        end = found.end()
+    match = _AFTER.match(data, end)
+    return match.group(1).decode("utf-8", "replace") if match else None

@@ -32,6 +32,7 @@ class Case:
             platforms=tuple(self.platforms),
             defines=tuple(self.expect.get("defines", ())),
             export_macros=tuple(self.expect.get("export_macros", ())),
+            comment_style=self.expect.get("comment_style", "doxygen"),
         )
         values.update(overrides)
         return ScanRequest(**values)
