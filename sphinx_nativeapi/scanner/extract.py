@@ -503,7 +503,7 @@ class Extractor:
             kind = keywords[-1] if keywords else "class"
         qualified = self._qualify(scope, name)
         decl = self._new(cursor, path, kind, name, qualified, parent, f"{kind} {name}")
-        decl.template = cursor.kind in _TEMPLATES
+        decl.template = cursor.kind in _TEMPLATES or (parent is not None and parent.template)
         incomplete = clang_ext.is_invalid(cursor) or self._has_error(path, cursor)
         facts = self._facts(decl, incomplete)
         facts.export, facts.export_macro = self._export(cursor, path)

@@ -35,10 +35,12 @@
     "lib::v2::Widget::kLimit": {"kind": "variable", "inline": true},
     "lib::v2::Widget::kOld": {"kind": "variable", "inline": false, "linux-x86_64": {"symbols": ["_ZN3lib2v26Widget4kOldE"]}},
     "lib::v2::Widget::hidden_": {"kind": "field", "access": "private"},
-    "lib::Later::value": {"kind": "method", "inline": true, "line": 84},
+    "lib::Later::value": {"kind": "method", "inline": true, "line": 86},
     "lib::Later::secret": {"kind": "method", "access": "private",
       "linux-x86_64": {"symbols": ["_ZN3lib5Later6secretEv"], "export_macro": "LIB_API"}},
-    "lib::Box::put": {"kind": "method", "template": true, "line": 81},
+    "lib::Box::put": {"kind": "method", "template": true, "line": 83},
+    "lib::Box::Inner": {"kind": "struct", "template": true},
+    "lib::Box::Inner::get": {"kind": "method", "template": true, "linux-x86_64": {"symbols": []}},
     "lib::Box": {"kind": "struct", "template": true},
     "lib::Mode": {"kind": "enum", "underlying_type": "unsigned char", "linux-x86_64": {"size": 1}},
     "lib::Mode::fast": {"kind": "enumerator", "value": "2"},
@@ -78,7 +80,7 @@ private:
     int hidden_;
 };
 }
-template <class T> struct Box { T value; void put(T v); };
+template <class T> struct Box { T value; void put(T v); struct Inner { int get() const; }; };
 template <class T> void Box<T>::put(T v) { value = v; }
 struct LIB_API Later {
     int value() const;
