@@ -9,7 +9,7 @@ from sphinx.application import Sphinx
 from sphinx.config import Config
 
 from sphinx_nativeapi import __version__
-from sphinx_nativeapi.sphinxext import directives, gate, pages, projects, state
+from sphinx_nativeapi.sphinxext import directives, gate, heap, pages, projects, state
 from sphinx_nativeapi.sphinxext.builder import CoverageBuilder, exit_status
 
 STATIC = os.path.join(os.path.dirname(__file__), "static")
@@ -40,6 +40,9 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.add_css_file("nativeapi.css")  # only HTML builders use it
     app.connect("builder-inited", projects.start)
     app.connect("env-before-read-docs", projects.preload)
+    app.connect("env-before-read-docs", heap.before_reading)  # after preload: the projects too
+    app.connect("doctree-read", heap.page_read)
+    app.connect("build-finished", heap.build_finished)
     app.connect("env-purge-doc", state.purge)
     app.connect("env-merge-info", state.merge)
     app.connect("env-get-outdated", pages.outdated)
