@@ -55,80 +55,73 @@ _VISITOR = ctypes.CFUNCTYPE(ctypes.c_int, cindex.Cursor, cindex.Cursor, ctypes.c
 _CONTINUE = 1  # CXChildVisit_Continue
 
 
+_SIGNATURES: list[tuple[str, list, object]] = [
+    # (C function, argument types, result type), exactly as clang-c/Index.h declares them.
+    ("clang_getFunctionTypeCallingConv", [cindex.Type], ctypes.c_int),
+    ("clang_Cursor_getCXXManglings", [cindex.Cursor], ctypes.POINTER(_StringSet)),
+    ("clang_disposeStringSet", [ctypes.POINTER(_StringSet)], None),
+    ("clang_getCString", [_String], ctypes.c_char_p),
+    ("clang_disposeString", [_String], None),
+    ("clang_Cursor_getOffsetOfField", [cindex.Cursor], ctypes.c_longlong),
+    ("clang_isInvalidDeclaration", [cindex.Cursor], ctypes.c_uint),
+    ("clang_Cursor_isFunctionInlined", [cindex.Cursor], ctypes.c_uint),
+    ("clang_Cursor_isInlineNamespace", [cindex.Cursor], ctypes.c_uint),
+    ("clang_Cursor_isMacroFunctionLike", [cindex.Cursor], ctypes.c_uint),
+    ("clang_CXXMethod_isDeleted", [cindex.Cursor], ctypes.c_uint),
+    (
+        "clang_getCursorPlatformAvailability",
+        [
+            cindex.Cursor,
+            ctypes.POINTER(ctypes.c_int),
+            ctypes.POINTER(_String),
+            ctypes.POINTER(ctypes.c_int),
+            ctypes.POINTER(_String),
+            ctypes.c_void_p,
+            ctypes.c_int,
+        ],
+        ctypes.c_int,
+    ),
+    ("clang_getCursorPrintingPolicy", [cindex.Cursor], ctypes.c_void_p),
+    ("clang_PrintingPolicy_setProperty", [ctypes.c_void_p, ctypes.c_int, ctypes.c_uint], None),
+    ("clang_PrintingPolicy_dispose", [ctypes.c_void_p], None),
+    ("clang_getCursorPrettyPrinted", [cindex.Cursor, ctypes.c_void_p], _String),
+    ("clang_getCursorLocation", [cindex.Cursor], cindex.SourceLocation),
+    (
+        "clang_getExpansionLocation",
+        [
+            cindex.SourceLocation,
+            ctypes.POINTER(ctypes.c_void_p),
+            ctypes.c_void_p,
+            ctypes.c_void_p,
+            ctypes.c_void_p,
+        ],
+        None,
+    ),
+    ("clang_getFileName", [ctypes.c_void_p], _String),
+    ("clang_getIncludedFile", [cindex.Cursor], ctypes.c_void_p),
+    (
+        "clang_getLocation",
+        [cindex.TranslationUnit, ctypes.c_void_p, ctypes.c_uint, ctypes.c_uint],
+        cindex.SourceLocation,
+    ),
+    ("clang_Location_isInSystemHeader", [cindex.SourceLocation], ctypes.c_int),
+    ("clang_Cursor_hasAttrs", [cindex.Cursor], ctypes.c_uint),
+    ("clang_getCursorAvailability", [cindex.Cursor], ctypes.c_int),
+    ("clang_visitChildren", [cindex.Cursor, _VISITOR, ctypes.c_void_p], ctypes.c_uint),
+    ("clang_getCursorExtent", [cindex.Cursor], cindex.SourceRange),
+    ("clang_getRangeStart", [cindex.SourceRange], cindex.SourceLocation),
+    ("clang_getClangVersion", [], _String),
+]
+
+
 @cache
 def _lib() -> ctypes.CDLL:
     # A handle of our own on the same library, so that our signatures never replace the bindings' own.
     lib = ctypes.CDLL(cindex.conf.lib._name)
-    lib.clang_getFunctionTypeCallingConv.argtypes = [cindex.Type]
-    lib.clang_getFunctionTypeCallingConv.restype = ctypes.c_int
-    lib.clang_Cursor_getCXXManglings.argtypes = [cindex.Cursor]
-    lib.clang_Cursor_getCXXManglings.restype = ctypes.POINTER(_StringSet)
-    lib.clang_disposeStringSet.argtypes = [ctypes.POINTER(_StringSet)]
-    lib.clang_disposeStringSet.restype = None
-    lib.clang_getCString.argtypes = [_String]
-    lib.clang_getCString.restype = ctypes.c_char_p
-    lib.clang_disposeString.argtypes = [_String]
-    lib.clang_disposeString.restype = None
-    lib.clang_Cursor_getOffsetOfField.argtypes = [cindex.Cursor]
-    lib.clang_Cursor_getOffsetOfField.restype = ctypes.c_longlong
-    lib.clang_isInvalidDeclaration.argtypes = [cindex.Cursor]
-    lib.clang_isInvalidDeclaration.restype = ctypes.c_uint
-    lib.clang_Cursor_isFunctionInlined.argtypes = [cindex.Cursor]
-    lib.clang_Cursor_isFunctionInlined.restype = ctypes.c_uint
-    lib.clang_Cursor_isInlineNamespace.argtypes = [cindex.Cursor]
-    lib.clang_Cursor_isInlineNamespace.restype = ctypes.c_uint
-    lib.clang_Cursor_isMacroFunctionLike.argtypes = [cindex.Cursor]
-    lib.clang_Cursor_isMacroFunctionLike.restype = ctypes.c_uint
-    lib.clang_CXXMethod_isDeleted.argtypes = [cindex.Cursor]
-    lib.clang_CXXMethod_isDeleted.restype = ctypes.c_uint
-    lib.clang_getCursorPlatformAvailability.argtypes = [
-        cindex.Cursor,
-        ctypes.POINTER(ctypes.c_int),
-        ctypes.POINTER(_String),
-        ctypes.POINTER(ctypes.c_int),
-        ctypes.POINTER(_String),
-        ctypes.c_void_p,
-        ctypes.c_int,
-    ]
-    lib.clang_getCursorPlatformAvailability.restype = ctypes.c_int
-    lib.clang_getCursorPrintingPolicy.argtypes = [cindex.Cursor]
-    lib.clang_getCursorPrintingPolicy.restype = ctypes.c_void_p
-    lib.clang_PrintingPolicy_setProperty.argtypes = [ctypes.c_void_p, ctypes.c_int, ctypes.c_uint]
-    lib.clang_PrintingPolicy_setProperty.restype = None
-    lib.clang_PrintingPolicy_dispose.argtypes = [ctypes.c_void_p]
-    lib.clang_PrintingPolicy_dispose.restype = None
-    lib.clang_getCursorPrettyPrinted.argtypes = [cindex.Cursor, ctypes.c_void_p]
-    lib.clang_getCursorPrettyPrinted.restype = _String
-    lib.clang_getCursorLocation.argtypes = [cindex.Cursor]
-    lib.clang_getCursorLocation.restype = cindex.SourceLocation
-    lib.clang_getExpansionLocation.argtypes = [
-        cindex.SourceLocation,
-        ctypes.POINTER(ctypes.c_void_p),
-        ctypes.c_void_p,
-        ctypes.c_void_p,
-        ctypes.c_void_p,
-    ]
-    lib.clang_getExpansionLocation.restype = None
-    lib.clang_getFileName.argtypes = [ctypes.c_void_p]
-    lib.clang_getFileName.restype = _String
-    lib.clang_getIncludedFile.argtypes = [cindex.Cursor]
-    lib.clang_getIncludedFile.restype = ctypes.c_void_p
-    lib.clang_getLocation.argtypes = [cindex.TranslationUnit, ctypes.c_void_p, ctypes.c_uint, ctypes.c_uint]
-    lib.clang_getLocation.restype = cindex.SourceLocation
-    lib.clang_Location_isInSystemHeader.argtypes = [cindex.SourceLocation]
-    lib.clang_Location_isInSystemHeader.restype = ctypes.c_int
-    lib.clang_Cursor_hasAttrs.argtypes = [cindex.Cursor]
-    lib.clang_Cursor_hasAttrs.restype = ctypes.c_uint
-    lib.clang_getCursorAvailability.argtypes = [cindex.Cursor]
-    lib.clang_getCursorAvailability.restype = ctypes.c_int
-    lib.clang_visitChildren.argtypes = [cindex.Cursor, _VISITOR, ctypes.c_void_p]
-    lib.clang_visitChildren.restype = ctypes.c_uint
-    lib.clang_getCursorExtent.argtypes = [cindex.Cursor]
-    lib.clang_getCursorExtent.restype = cindex.SourceRange
-    lib.clang_getRangeStart.argtypes = [cindex.SourceRange]
-    lib.clang_getRangeStart.restype = cindex.SourceLocation
-    lib.clang_getClangVersion.argtypes = []
-    lib.clang_getClangVersion.restype = _String
+    for name, argtypes, restype in _SIGNATURES:
+        function = getattr(lib, name)
+        function.argtypes = argtypes
+        function.restype = restype
     return lib
 
 
