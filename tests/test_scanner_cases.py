@@ -64,11 +64,13 @@ def test_expected_facts(scanned):
             _check(facts, decl["platforms"][platform], f"{name}[{platform}]")
 
 
-def test_absent(scanned):
+def test_absent_and_once(scanned):
     case, model = scanned
-    names = {d.qualified_name for d in model.declarations}
+    names = [d.qualified_name for d in model.declarations]
     for name in case.expect.get("absent", []):
         assert name not in names
+    for name in case.expect.get("once", []):
+        assert names.count(name) == 1, name
 
 
 def test_no_error_diagnostics(scanned):

@@ -22,7 +22,12 @@ from sphinx_nativeapi.platforms import Platform
 from sphinx_nativeapi.scanner import clang_ext
 from sphinx_nativeapi.scanner.comments import parse_comment
 from sphinx_nativeapi.scanner.request import ScanRequest
-from sphinx_nativeapi.scanner.source_text import comment_after, comment_before_line, text_between
+from sphinx_nativeapi.scanner.source_text import (
+    comment_after,
+    comment_before_line,
+    include_guard,
+    text_between,
+)
 
 _RECORDS = {K.STRUCT_DECL: "struct", K.UNION_DECL: "union", K.CLASS_DECL: "class"}
 _TEMPLATES = {K.CLASS_TEMPLATE, K.CLASS_TEMPLATE_PARTIAL_SPECIALIZATION, K.FUNCTION_TEMPLATE}
@@ -37,7 +42,7 @@ _FUNCTIONS = {
 _EXPORT_ATTRS = {K.DLLEXPORT_ATTR: "dllexport", K.DLLIMPORT_ATTR: "dllimport"}
 _EXPORT_WORDS = re.compile(r"\b(dllexport|dllimport|visibility)\b")
 _X86_DECORATED = {"stdcall", "fastcall", "vectorcall"}
-_GUARD_SUFFIX = re.compile(r"(_H|_H_|_HPP|_HPP_|_HXX|_INCLUDED|_INCLUDED_|_H__)$")
+_GUARD_SUFFIX = re.compile(r"(_H|_H_|_HPP|_HPP_|_HXX|_INCLUDED|_INCLUDED_|_H__)$", re.I)
 
 
 def _is_unnamed(spelling: str) -> bool:
@@ -401,6 +406,13 @@ class Extractor:
         self, cursor: cindex.Cursor, path: str, parent: Declaration | None, extern_c: bool, scope: list[str]
     ) -> None:
         kind = _FUNCTIONS[cursor.kind]
+        first = self.functions_by_usr.get(cursor.get_usr())
+        if first is not None and first.kind == kind:
+            # The same function declared again in another header (libgit2's deprecated.h repeats
+            # some): one declaration, the first, with a doc comment from either.
+            if first.doc is None:
+                first.doc = self._doc(cursor.raw_comment)
+            return
         if kind == "function" and parent is not None and parent.kind in ("class", "struct", "union"):
             kind = "method"  # a member function template
         name = cursor.spelling
@@ -672,7 +684,7 @@ class Extractor:
             close = body.index(")") if ")" in body else len(body) - 1
             params = [t for t in body[1:close] if t != ","]
             body = body[close + 1 :]
-        if not function_like and not body and _GUARD_SUFFIX.search(name):
+        if not function_like and not body and (name == include_guard(path) or _GUARD_SUFFIX.search(name)):
             return  # an include guard
         line = cursor.location.line
         signature = f"{name}({', '.join(params)})" if function_like else name

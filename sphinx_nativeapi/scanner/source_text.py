@@ -93,3 +93,23 @@ def comment_after(path: str, end: int, statement: bool = True) -> str | None:
         end = found.end()
     match = _AFTER.match(data, end)
     return match.group(1).decode("utf-8", "replace") if match else None
+
+
+_SPACE = rb"(?:\s|/\*.*?\*/|//[^\n]*\n)*"
+_GUARD = re.compile(
+    _SPACE
+    + rb"#[ \t]*(?:ifndef[ \t]+(\w+)|if[ \t]+![ \t]*defined[ \t]*\(?[ \t]*(\w+)[ \t]*\)?)[ \t]*\r?\n"
+    + _SPACE
+    + rb"#[ \t]*define[ \t]+(\w+)",
+    re.S,
+)
+
+
+@lru_cache(maxsize=1024)
+def include_guard(path: str) -> str | None:
+    """The macro of the header's include guard (``#ifndef X`` then ``#define X`` at its top), if any."""
+    match = _GUARD.match(_bytes(path))
+    if match is None:
+        return None
+    tested = (match.group(1) or match.group(2)).decode()
+    return tested if match.group(3).decode() == tested else None
