@@ -161,4 +161,6 @@ def facts_nodes(loaded: LoadedProject, decl: Declaration, platforms: list[str]) 
         return []
     if not content:
         return []
-    return [nodes.container("", *content, classes=["nativeapi-facts"])]
+    # "no-search": Sphinx's search index, built serially even under -j, leaves the per-object tables
+    # out (most of a page's text); the ABI reference pages keep every symbol searchable.
+    return [nodes.container("", *content, classes=["nativeapi-facts", "no-search"])]
