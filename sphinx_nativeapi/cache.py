@@ -12,7 +12,6 @@ import hashlib
 import json
 import os
 import tempfile
-from dataclasses import asdict
 from typing import Any
 
 from sphinx_nativeapi import __version__
@@ -58,7 +57,7 @@ class ScanCache:
             "format": FORMAT,
             "package": __version__,
             "libclang": libclang_version(),
-            "request": asdict(request),
+            "request": request.to_json(),
             "platform": platform.to_json(),
             "args": args,
         }

@@ -10,7 +10,7 @@ from __future__ import annotations
 import glob
 import os
 import sys
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 from sphinx_nativeapi.errors import NativeApiError
@@ -41,7 +41,6 @@ class Project:
     binaries: tuple[tuple[str, tuple[str, ...]], ...] = ()  # (platform, paths of binaries or dumps)
     ignore: tuple[str, ...] = ()  # regexes of symbol names to leave alone
     source: str = ""  # the file that holds the dict, for messages
-    extra: dict[str, Any] = field(default_factory=dict, compare=False, hash=False)
 
     def binaries_for(self, platform: str) -> tuple[str, ...]:
         return dict(self.binaries).get(platform, ())

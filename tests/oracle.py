@@ -125,7 +125,6 @@ def referable(decl: Declaration, overloaded: set[str]) -> bool:
         and decl.linkage == "external"
         and decl.qualified_name not in overloaded
         and decl.access in (None, "public")
-        and not (decl.kind == "method" and decl.static is False and decl.kind == "variable")
     )
 
 
