@@ -77,6 +77,35 @@ def test_doxygen_references_become_cross_references(make_app, basic: Path) -> No
     assert 'href="#c.basic_version"' in see
 
 
+def test_abi_tables_in_html_are_what_docutils_writes_for_them(make_app, basic: Path) -> None:
+    """HTML writes the ABI tables straight from their data; the markup must be what Sphinx's own
+    writer makes of the docutils tables the other builders get, so that themes style both alike."""
+    from sphinx.util.docutils import new_document
+
+    from sphinx_nativeapi.sphinxext.factsnode import expand, nativeapi_facts
+
+    app = make_app("html", srcdir=basic)
+    app.build()
+
+    def written(node) -> str:
+        document = new_document("facts", app.builder.docsettings)
+        document += node
+        translator = app.builder.create_translator(document, app.builder)
+        document.walkabout(translator)
+        return re.sub(r">\s+<", "><", "".join(translator.body)).strip()
+
+    seen = set()
+    for docname in ("api", "names"):
+        for node in app.env.get_doctree(docname).findall(nativeapi_facts):
+            direct = written(node.deepcopy())
+            assert direct == written(expand(node)), docname
+            seen.update(re.findall(r'class="([\w -]+)"', direct))
+    # Both kinds of table, differing cells and the legend were compared.
+    assert {"nativeapi-table nativeapi-abi docutils align-default", "nativeapi-differs"} <= seen
+    offsets = "nativeapi-table nativeapi-abi nativeapi-offsets docutils align-default"
+    assert {"nativeapi-legend", offsets} <= seen
+
+
 def test_text_builder_shows_symbols_and_marks(make_app, basic: Path) -> None:
     app = make_app("text", srcdir=basic)
     app.build()
@@ -317,15 +346,18 @@ def test_coverage_builder_fails_with_one_error_line(tmp_path: Path, value: str, 
 
 
 def facts_rows(app, docname: str, anchor: str) -> tuple[list[str], dict[str, list[str]]]:
-    """The header and rows (by platform) of the first ABI table under the object with that anchor."""
+    """The header and rows (by platform) of the first ABI table under the object with that anchor,
+    as the builders that do not write HTML get it."""
     from docutils import nodes
     from sphinx import addnodes
+
+    from sphinx_nativeapi.sphinxext.factsnode import expand, nativeapi_facts
 
     doctree = app.env.get_doctree(docname)
     desc = next(
         d for d in doctree.findall(addnodes.desc) if anchor in d.next_node(addnodes.desc_signature)["ids"]
     )
-    found = next(desc.findall(nodes.table))
+    found = next(expand(next(desc.findall(nativeapi_facts))).findall(nodes.table))
     header, *rows = [[e.astext() for e in row.findall(nodes.entry)] for row in found.findall(nodes.row)]
     return header, {row[0]: row for row in rows}
 

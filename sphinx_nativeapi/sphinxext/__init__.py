@@ -9,7 +9,7 @@ from sphinx.application import Sphinx
 from sphinx.config import Config
 
 from sphinx_nativeapi import __version__
-from sphinx_nativeapi.sphinxext import directives, gate, heap, pages, projects, state
+from sphinx_nativeapi.sphinxext import directives, factsnode, gate, heap, pages, projects, state
 from sphinx_nativeapi.sphinxext.builder import CoverageBuilder, exit_status
 
 STATIC = os.path.join(os.path.dirname(__file__), "static")
@@ -35,9 +35,12 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.add_directive("native-api-abi", pages.NativeApiAbiDirective)
     app.add_directive("native-api-coverage", pages.NativeApiCoverageDirective)
     app.add_node(pages.nativeapi_pending)
+    factsnode.register(app)
     app.add_builder(CoverageBuilder)
     app.connect("config-inited", _add_static)
     app.add_css_file("nativeapi.css")  # only HTML builders use it
+    app.connect("config-inited", heap.before_loading)
+    app.connect("builder-inited", heap.after_loading)
     app.connect("builder-inited", projects.start)
     app.connect("env-before-read-docs", projects.preload)
     app.connect("env-before-read-docs", heap.before_reading)  # after preload: the projects too

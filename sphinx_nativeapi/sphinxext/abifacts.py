@@ -1,10 +1,14 @@
-"""The ABI facts under one rendered declaration, per platform, as docutils tables.
+"""The ABI facts under one rendered declaration, per platform, as tables.
 
 Functions and variables: the symbol name(s) each platform's binary exports (or, where none matched,
 the object-file name clang computes, said so), the calling convention, the export attribute (and the
 macro that spelled it), and the status against the binary. Types: size and
 alignment per platform, and a field-offset table with one column per platform, in which the cells that
 differ between platforms stand out. Unknown is printed as unknown, never guessed.
+
+The tables are plain data in one ``nativeapi_facts`` node (``factsnode``), not docutils tables: they
+were a third of the nodes of libgit2's pages, and every transform of the read and write phases walks
+every node. HTML writes them straight out; other builders get real tables when the page is resolved.
 """
 
 from __future__ import annotations
@@ -12,24 +16,29 @@ from __future__ import annotations
 from docutils import nodes
 
 from sphinx_nativeapi.model import Declaration
+from sphinx_nativeapi.sphinxext.factsnode import Block, FactCell, Segment, nativeapi_facts
 from sphinx_nativeapi.sphinxext.projects import LoadedProject
-from sphinx_nativeapi.sphinxext.tables import Cell, differing, table
+from sphinx_nativeapi.sphinxext.tables import differing
 
 SYMBOL_KINDS = {"function", "method", "constructor", "destructor", "variable"}
 LAYOUT_KINDS = {"struct", "union", "class", "enum", "typedef"}
 UNKNOWN = "unknown"
 
 
-def _names(names: list[str]) -> list[nodes.Node]:
-    out: list[nodes.Node] = []
+def _cell(text: str, differs: bool = False, literal: bool = False) -> FactCell:
+    return ([(text, literal and bool(text))], differs)
+
+
+def _names(names: list[str]) -> list[Segment]:
+    out: list[Segment] = []
     for i, name in enumerate(names):
         if i:
-            out.append(nodes.Text(", "))
-        out.append(nodes.literal(name, name))
+            out.append((", ", False))
+        out.append((name, True))
     return out
 
 
-def _symbols(loaded: LoadedProject, decl: Declaration, platform: str) -> tuple[str | list[nodes.Node], bool]:
+def _symbols(loaded: LoadedProject, decl: Declaration, platform: str) -> tuple[list[Segment], bool]:
     """The names the binary exports where the matcher found them (what ``GetProcAddress``, ``dlsym``
     and ctypes see), else the object-file name clang computes; and whether it is the latter."""
     exported = loaded.exported_symbols(decl, platform)
@@ -37,9 +46,9 @@ def _symbols(loaded: LoadedProject, decl: Declaration, platform: str) -> tuple[s
         return _names(exported), False
     facts = decl.platforms[platform]
     if facts.symbols is None:
-        return UNKNOWN, False
+        return [(UNKNOWN, False)], False
     if not facts.symbols:
-        return "none", False
+        return [("none", False)], False
     return _names(facts.symbols), True
 
 
@@ -73,14 +82,13 @@ def _offset(layout) -> str:
     return _number(layout.offset)
 
 
-def _legend(any_differs: bool) -> list[nodes.Node]:
+def _legend(any_differs: bool) -> list[Block]:
     if not any_differs:
         return []
-    text = "Marked cells (*) differ between platforms."
-    return [nodes.paragraph(text, text, classes=["nativeapi-legend"])]
+    return [("paragraph", ["nativeapi-legend"], "Marked cells (*) differ between platforms.")]
 
 
-def symbol_table(loaded: LoadedProject, decl: Declaration, platforms: list[str]) -> list[nodes.Node]:
+def symbol_table(loaded: LoadedProject, decl: Declaration, platforms: list[str]) -> list[Block]:
     rows = []
     conventions = [decl.platforms[p].calling_convention for p in platforms if p in decl.platforms]
     conv_differs = differing(conventions)
@@ -91,26 +99,28 @@ def symbol_table(loaded: LoadedProject, decl: Declaration, platforms: list[str])
     for platform in platforms:
         facts = decl.platforms.get(platform)
         if facts is None:
-            rows.append([Cell(platform, literal=True), "not declared", "", "", ""])
+            rows.append(
+                [_cell(platform, literal=True), _cell("not declared"), _cell(""), _cell(""), _cell("")]
+            )
             continue
         names, is_object_name = symbols[platform]
         if is_object_name and not all_object_names:
-            names = [*names, nodes.Text(" (object file)")]
+            names = [*names, (" (object file)", False)]
         rows.append(
             [
-                Cell(platform, literal=True),
-                names,
-                Cell(facts.calling_convention or "", differs=conv_differs),
-                _export(loaded, decl, platform),
-                loaded.status_text(decl, platform),
+                _cell(platform, literal=True),
+                (names, False),
+                _cell(facts.calling_convention or "", differs=conv_differs),
+                _cell(_export(loaded, decl, platform)),
+                _cell(loaded.status_text(decl, platform)),
             ]
         )
     symbol = "Symbol (object file)" if object_names and all_object_names else "Symbol"
     headers = ["Platform", symbol, "Convention", "Export", "Status"]
-    return [table(headers, rows, classes=["nativeapi-abi"]), *_legend(conv_differs)]
+    return [("table", ["nativeapi-abi"], headers, rows), *_legend(conv_differs)]
 
 
-def layout_tables(loaded: LoadedProject, decl: Declaration, platforms: list[str]) -> list[nodes.Node]:
+def layout_tables(loaded: LoadedProject, decl: Declaration, platforms: list[str]) -> list[Block]:
     present = [p for p in platforms if p in decl.platforms]
     if not present:
         return []
@@ -119,16 +129,16 @@ def layout_tables(loaded: LoadedProject, decl: Declaration, platforms: list[str]
     size_differs, align_differs = differing(sizes), differing(aligns)
     if all(s is None for s in sizes) and decl.kind in ("struct", "union", "class"):
         text = "Incomplete type: no size or layout (declared, not defined, in these headers)."
-        return [nodes.paragraph(text, text, classes=["nativeapi-incomplete"])]
+        return [("paragraph", ["nativeapi-incomplete"], text)]
     rows = [
         [
-            Cell(p, literal=True),
-            Cell(_number(decl.platforms[p].size), differs=size_differs),
-            Cell(_number(decl.platforms[p].align), differs=align_differs),
+            _cell(p, literal=True),
+            _cell(_number(decl.platforms[p].size), differs=size_differs),
+            _cell(_number(decl.platforms[p].align), differs=align_differs),
         ]
         for p in present
     ]
-    out: list[nodes.Node] = [table(["Platform", "Size", "Align"], rows, classes=["nativeapi-abi"])]
+    out: list[Block] = [("table", ["nativeapi-abi"], ["Platform", "Size", "Align"], rows)]
     any_differs = size_differs or align_differs
     field_names: list[str] = []
     by_platform: dict[str, dict[str, object]] = {}
@@ -143,11 +153,9 @@ def layout_tables(loaded: LoadedProject, decl: Declaration, platforms: list[str]
             differs = differing(values)
             any_differs = any_differs or differs
             field_rows.append(
-                [Cell(name or "(anonymous)", literal=True), *(Cell(v, differs=differs) for v in values)]
+                [_cell(name or "(anonymous)", literal=True), *(_cell(v, differs=differs) for v in values)]
             )
-        out.append(
-            table(["Field offset", *present], field_rows, classes=["nativeapi-abi", "nativeapi-offsets"])
-        )
+        out.append(("table", ["nativeapi-abi", "nativeapi-offsets"], ["Field offset", *present], field_rows))
     return out + _legend(any_differs)
 
 
@@ -161,6 +169,4 @@ def facts_nodes(loaded: LoadedProject, decl: Declaration, platforms: list[str]) 
         return []
     if not content:
         return []
-    # "no-search": Sphinx's search index, built serially even under -j, leaves the per-object tables
-    # out (most of a page's text); the ABI reference pages keep every symbol searchable.
-    return [nodes.container("", *content, classes=["nativeapi-facts", "no-search"])]
+    return [nativeapi_facts(blocks=content)]
