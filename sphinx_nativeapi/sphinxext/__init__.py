@@ -45,6 +45,8 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("env-before-read-docs", projects.preload)
     app.connect("env-before-read-docs", heap.before_reading)  # after preload: the projects too
     app.connect("doctree-read", heap.page_read)
+    app.connect("env-updated", heap.after_reading)
+    app.connect("doctree-resolved", heap.page_resolved, priority=900)  # after the page's own handlers
     app.connect("build-finished", heap.build_finished)
     app.connect("env-purge-doc", state.purge)
     app.connect("env-merge-info", state.merge)
