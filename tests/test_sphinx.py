@@ -212,6 +212,27 @@ def test_parallel_build_equals_serial(make_app, tmp_path: Path) -> None:
     assert set(outputs[0]) >= {"api.html", "names.html", "other.html"}
 
 
+def test_parallel_readers_get_chunks_of_about_equal_work(make_app, basic: Path) -> None:
+    """Sphinx reads consecutive chunks of the page list in parallel: the heavy pages must be spread
+    over the chunks, judged from the directives before a first build and from what was rendered after."""
+    from sphinx.util.parallel import make_chunks
+
+    from sphinx_nativeapi.sphinxext.readorder import balance
+
+    app = make_app("html", srcdir=basic, parallel=2)
+    pages = ["api", "names", "other", "index", "x1", "x2", "x3", "x4"]  # x*: no such page, no work
+    for when in ("before the first build", "after it"):
+        order = list(pages)
+        balance(app, app.env, order)
+        assert sorted(order) == sorted(pages), when
+        first, second = make_chunks(order, 2)
+        assert len(first) == len(second) == 4, when
+        # api.rst renders the most, names.rst the next: one in each chunk, not both in the first.
+        assert ("api" in first) != ("names" in first), (when, order)
+        app.build()
+    assert warnings_of(app) == ""
+
+
 EXAMPLE_LIB = Path(__file__).parent.parent / "example-docs" / "lib"
 EXAMPLE_BINARIES = {
     "linux-x86_64": "linux-x86_64/libexample.so",

@@ -9,7 +9,7 @@ from sphinx.application import Sphinx
 from sphinx.config import Config
 
 from sphinx_nativeapi import __version__
-from sphinx_nativeapi.sphinxext import directives, factsnode, gate, heap, pages, projects, state
+from sphinx_nativeapi.sphinxext import directives, factsnode, gate, heap, pages, projects, readorder, state
 from sphinx_nativeapi.sphinxext.builder import CoverageBuilder, exit_status
 
 STATIC = os.path.join(os.path.dirname(__file__), "static")
@@ -43,6 +43,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("builder-inited", heap.after_loading)
     app.connect("builder-inited", projects.start)
     app.connect("env-before-read-docs", projects.preload)
+    app.connect("env-before-read-docs", readorder.balance)  # after preload: it weighs pages by project
     app.connect("env-before-read-docs", heap.before_reading)  # after preload: the projects too
     app.connect("doctree-read", heap.page_read)
     app.connect("env-updated", heap.after_reading)
