@@ -63,7 +63,8 @@ def _forked() -> None:
         gc.enable()
 
 
-os.register_at_fork(after_in_child=_forked)
+if hasattr(os, "register_at_fork"):  # POSIX; elsewhere Sphinx's readers are not forked
+    os.register_at_fork(after_in_child=_forked)
 
 
 def before_loading(app: Sphinx, config: Config) -> None:
