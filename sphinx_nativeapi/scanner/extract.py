@@ -686,6 +686,11 @@ class Extractor:
             body = body[close + 1 :]
         if not function_like and not body and (name == include_guard(path) or _GUARD_SUFFIX.search(name)):
             return  # an include guard
+        if not function_like and body == [name]:
+            # "#define XML_STATUS_OK XML_STATUS_OK" (expat; glibc's SOCK_STREAM, stdin): it only lets
+            # #ifdef see the enumerator or variable of that name, which is the API and is documented;
+            # rendered too, the two would be one name declared twice in Sphinx's C domain.
+            return
         line = cursor.location.line
         signature = f"{name}({', '.join(params)})" if function_like else name
         decl = self._new(cursor, path, "macro", name, name, None, signature)
