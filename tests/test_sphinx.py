@@ -151,6 +151,25 @@ def test_warnings_at_directive_with_type(make_app, basic: Path) -> None:
         assert any(w.startswith(at) and text in w and "[nativeapi." in w for w in lines), (line, lines)
 
 
+def test_header_named_as_an_include_spells_it(make_app, basic: Path) -> None:
+    """Headers given by absolute path and found through the compiler's search path (an -isystem dir,
+    as /usr/include is), not an include dir: a page names one as ``#include`` does."""
+    include = basic / "include"
+    project = {
+        "headers": [str(include / "basic" / "api.h")],
+        "args": ["-isystem", str(include)],
+        "platforms": ["linux-x86_64"],
+    }
+    (basic / "bare.rst").write_text(
+        "Bare\n====\n\n.. native-api-file:: basic/types.h\n\n.. native-api-file:: nope/types.h\n"
+    )
+    app = make_app("html", srcdir=basic, confoverrides={"nativeapi_projects": {"basic": project}})
+    app.build()
+    page = (app.outdir / "bare.html").read_text()
+    assert 'id="c.basic_point"' in page  # types.h, reached through api.h -> common.h
+    assert f"{basic / 'bare.rst'}:6: WARNING: no header 'nope/types.h'" in warnings_of(app)
+
+
 def test_suppress_warnings_silences(make_app, basic: Path) -> None:
     (basic / "bad.rst").write_text("Bad\n===\n\n.. native-api:: no_such_thing\n")
     app = make_app("html", srcdir=basic, confoverrides={"suppress_warnings": ["nativeapi"]})

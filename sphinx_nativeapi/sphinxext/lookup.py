@@ -71,7 +71,7 @@ def dedupe(decls: list[Declaration]) -> list[Declaration]:
 
 
 def resolve_header(loaded: LoadedProject, header: str, confdir: str) -> str:
-    """HEADER as absolute, relative to conf.py's folder, or relative to an include dir, as scanned."""
+    """HEADER as absolute, relative to conf.py's folder or an include dir, or as the end of a scanned path."""
     request = loaded.project.request
     bases = [confdir, *request.include_dirs, *(os.path.dirname(h) for h in request.headers)]
     candidates = [header] if os.path.isabs(header) else [os.path.join(b, header) for b in bases]
@@ -86,7 +86,19 @@ def resolve_header(loaded: LoadedProject, header: str, confdir: str) -> str:
                 f"header is not one of project {loaded.project.name!r}'s headers nor included by them",
                 os.path.realpath(candidate),
             )
-    raise NativeApiError(f"no header {header!r} (looked relative to conf.py and the include dirs)")
+    if not os.path.isabs(header):
+        # As a user's #include spells it: "google/protobuf/arena.h" for headers given by absolute
+        # path and found through the compiler's own search path (/usr/include), not an include dir.
+        tail = os.sep + os.path.normpath(header)
+        found = sorted(path for path in known if path.endswith(tail))
+        if len(found) == 1:
+            return found[0]
+        if found:
+            raise NativeApiError(f"header {header!r} is ambiguous: {', '.join(found)}; give more of its path")
+    raise NativeApiError(
+        f"no header {header!r} (looked relative to conf.py and the include dirs, and at the end of the "
+        "paths of the project's headers and the headers they include)"
+    )
 
 
 def top_level(loaded: LoadedProject, path: str) -> list[Declaration]:
