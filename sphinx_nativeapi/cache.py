@@ -19,7 +19,10 @@ from sphinx_nativeapi.platforms import Platform
 from sphinx_nativeapi.scanner.clang_ext import libclang_version
 from sphinx_nativeapi.scanner.request import ScanRequest
 
-FORMAT = 1
+# Part of every key: raised whenever what the scanner reports changes, so that a cache written by
+# another build of the same version is never read as this one's (2: self-naming macros dropped,
+# class template signatures with their parameters).
+FORMAT = 2
 
 
 def default_cache_dir() -> str:

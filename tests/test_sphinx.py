@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import os
 import re
 import shutil
@@ -168,6 +169,37 @@ def test_header_named_as_an_include_spells_it(make_app, basic: Path) -> None:
     page = (app.outdir / "bare.html").read_text()
     assert 'id="c.basic_point"' in page  # types.h, reached through api.h -> common.h
     assert f"{basic / 'bare.rst'}:6: WARNING: no header 'nope/types.h'" in warnings_of(app)
+
+
+def test_class_template_and_its_specializations_are_three_objects(make_app, tmp_path: Path) -> None:
+    """A class template, a partial and an explicit specialization share a name: each is rendered with
+    its parameters and arguments, so Sphinx's C++ domain sees three objects, not one declared thrice."""
+    srcdir = tmp_path / "docs"
+    srcdir.mkdir()
+    (srcdir / "spec.hpp").write_text(
+        "namespace ns {\n"
+        "/** Primary. */\ntemplate <bool skip, typename T> struct Destructor { static int x; };\n"
+        "/** Partial. */\ntemplate <typename T> struct Destructor<true, T> { static int y; };\n"
+        "/** Explicit. */\ntemplate <> struct Destructor<false, int> { static int z; };\n"
+        "}\n"
+    )
+    (srcdir / "conf.py").write_text(
+        'extensions = ["sphinx_nativeapi"]\n'
+        'nativeapi_projects = {"t": {"headers": ["spec.hpp"], "language": "c++", "std": "c++17",'
+        ' "platforms": ["linux-x86_64"]}}\n'
+    )
+    (srcdir / "index.rst").write_text("T\n=\n\n.. native-api-file:: spec.hpp\n   :undoc-members:\n")
+    app = make_app("html", srcdir=srcdir)
+    app.build()
+    assert warnings_of(app) == ""
+    page = (app.outdir / "index.html").read_text()
+    signatures = [
+        re.sub(r"\s+|¶", "", html.unescape(re.sub(r"<[^>]+>", "", found)))
+        for found in re.findall(r'<dt class="sig sig-object cpp" id="[^"]+">(.*?)</dt>', page, re.S)
+    ]
+    assert "template<boolskip,typenameT>structns::Destructor" in signatures, signatures
+    assert "template<typenameT>structns::Destructor<true,T>" in signatures
+    assert "template<>structns::Destructor<false,int>" in signatures
 
 
 def test_suppress_warnings_silences(make_app, basic: Path) -> None:

@@ -301,6 +301,21 @@ class Extractor:
         text = self._print(cursor)
         return text[7:] if text.startswith("extern ") and not text.startswith('extern "') else text
 
+    def _record_signature(self, cursor: cindex.Cursor, kind: str, name: str) -> str:
+        """``struct name``; for a class template its parameter list, for a specialization its
+        arguments too (``template <typename T> struct S<true, T>``): without them a template and its
+        specializations were one name, declared twice in Sphinx's C++ domain."""
+        specialization = cursor.kind == K.CLASS_TEMPLATE_PARTIAL_SPECIALIZATION or (
+            cursor.kind in _RECORDS and cursor.displayname != name
+        )
+        if cursor.kind != K.CLASS_TEMPLATE and not specialization:
+            return f"{kind} {name}"
+        printed = self._print(cursor)  # "template <...> struct S<...> final : Base {}"
+        found = re.search(rf"\b{kind}\s+{re.escape(name)}\b", printed)
+        header = printed[: found.start()].strip() if found else ""
+        arguments = cursor.displayname[len(name) :] if specialization else ""
+        return f"{header} {kind} {name}{arguments}".strip()
+
     def _facts(self, decl: Declaration, incomplete: bool) -> PlatformFacts:
         facts = PlatformFacts(incomplete=incomplete)
         decl.platforms[self.platform.name] = facts
@@ -514,7 +529,8 @@ class Extractor:
                     keywords.append(spelling)
             kind = keywords[-1] if keywords else "class"
         qualified = self._qualify(scope, name)
-        decl = self._new(cursor, path, kind, name, qualified, parent, f"{kind} {name}")
+        signature = self._record_signature(cursor, kind, name)
+        decl = self._new(cursor, path, kind, name, qualified, parent, signature)
         decl.template = cursor.kind in _TEMPLATES or (parent is not None and parent.template)
         incomplete = clang_ext.is_invalid(cursor) or self._has_error(path, cursor)
         facts = self._facts(decl, incomplete)

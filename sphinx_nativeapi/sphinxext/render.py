@@ -123,9 +123,15 @@ class Renderer:
         scope = "" if in_scope else self._scope(decl, domain)
         signature = _ANONYMOUS.sub("", decl.signature)
         if decl.kind in _RECORDS or decl.kind == "enum":
-            template = re.match(r"\s*(template\s*<.*>)\s*(?:class|struct|union)\b", signature)
-            prefix = template.group(1) + " " if template else ""
-            return f"{prefix}{scope}{decl.name}"
+            # "template <typename T> struct S<true, T>": the parameters before, a specialization's
+            # arguments after the qualified name.
+            found = re.match(
+                rf"\s*(template\s*<.*>)?\s*(?:class|struct|union|enum)\b.*?\b{re.escape(decl.name)}(<.*>)?$",
+                signature,
+            )
+            prefix = found.group(1) + " " if found and found.group(1) else ""
+            arguments = found.group(2) or "" if found else ""
+            return f"{prefix}{scope}{decl.name}{arguments}"
         if decl.kind == "typedef":
             signature = re.sub(r"^\s*(typedef|using)\s+", "", signature)
         if decl.kind == "enumerator":
