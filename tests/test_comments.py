@@ -239,7 +239,8 @@ CASES: list[tuple[str, str, dict]] = [
         {
             "brief": "Example:",
             "body": ".. code:: cpp\n\n   auto w = Widget();\n       if (w) { w.frob(); }\n\nThen:\n\n"
-            ".. code:: c\n\n   int x = *p;\n\nAnd\n\n.. code:: text\n\n   raw *text*",
+            ".. code:: c\n   :class: nativeapi-guessed-language\n\n   int x = *p;\n\nAnd\n\n"
+            ".. code:: text\n\n   raw *text*",
         },
     ),
     (

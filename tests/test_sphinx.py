@@ -202,6 +202,27 @@ def test_class_template_and_its_specializations_are_three_objects(make_app, tmp_
     assert "template<>structns::Destructor<false,int>" in signatures
 
 
+def test_unlabelled_code_in_a_comment_never_warns(make_app, tmp_path: Path) -> None:
+    """An unlabelled code block is highlighted as the header's language, but it is as often pseudo-code
+    (freetype.h's): Sphinx must not warn that it could not lex it, or -W fails on a third party's text."""
+    srcdir = tmp_path / "docs"
+    srcdir.mkdir()
+    (srcdir / "pseudo.h").write_text(
+        "/**\n * Positions glyphs.\n *\n * ```\n * for all glyphs do\n"
+        " *   <load glyph with `FT_Load_Glyph'>\n * endfor\n * ```\n */\nvoid place(int origin_x);\n"
+    )
+    (srcdir / "conf.py").write_text(
+        'extensions = ["sphinx_nativeapi"]\n'
+        'nativeapi_projects = {"p": {"headers": ["pseudo.h"], "platforms": ["linux-x86_64"]}}\n'
+    )
+    (srcdir / "index.rst").write_text("P\n=\n\n.. native-api-file:: pseudo.h\n")
+    app = make_app("html", srcdir=srcdir)
+    app.build()
+    assert warnings_of(app) == ""
+    page = (app.outdir / "index.html").read_text()
+    assert re.search(r'<div class="(?=[^"]*nativeapi-guessed-language)(?=[^"]*highlight-c)', page)  # C, still
+
+
 def test_suppress_warnings_silences(make_app, basic: Path) -> None:
     (basic / "bad.rst").write_text("Bad\n===\n\n.. native-api:: no_such_thing\n")
     app = make_app("html", srcdir=basic, confoverrides={"suppress_warnings": ["nativeapi"]})

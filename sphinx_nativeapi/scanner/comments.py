@@ -23,7 +23,9 @@ from functools import lru_cache
 
 from sphinx_nativeapi.model import Doc, ParamDoc
 
-__all__ = ["parse_comment"]
+__all__ = ["GUESSED_LANGUAGE", "parse_comment"]
+
+GUESSED_LANGUAGE = "nativeapi-guessed-language"  # the class of a code block whose language is a guess
 
 # --------------------------------------------------------------------------------------------------
 # Markers
@@ -102,6 +104,7 @@ def _strip_markers(raw: str) -> list[str]:
 class _Code:
     language: str
     text: str
+    guessed: bool = False  # no language named: Doxygen's default, the header's own
 
 
 @dataclass
@@ -238,13 +241,9 @@ def _regions(text: str) -> list[str | _Code | _Rest]:
         if cmd == "rst" or start["embed"]:
             items.append(_Rest(content))
         elif content.strip():
-            if cmd == "code":
-                language = _language((start["lang"] or "{c}")[1:-1])
-            elif cmd == "fence":
-                language = _language(start["fencelang"] or "c")
-            else:
-                language = "text"
-            items.append(_Code(language, content))
+            named = start["lang"] if cmd == "code" else start["fencelang"] if cmd == "fence" else None
+            language = _language(named.strip("{}") if named else "c") if cmd in ("code", "fence") else "text"
+            items.append(_Code(language, content, guessed=cmd in ("code", "fence") and not named))
     items += _text_lines(text[pos:])
     return items
 
@@ -450,7 +449,7 @@ def _render_blocks(items: list[str | _Code | _Rest | _Rubric]) -> list[tuple[str
         if not isinstance(item, str):
             flush()
             if isinstance(item, _Code):
-                blocks.append(("code", _code_block(item.language, item.text)))
+                blocks.append(("code", _code_block(item.language, item.text, item.guessed)))
             elif isinstance(item, _Rest):
                 blocks.append(("rest", item.text))
             else:
@@ -527,8 +526,14 @@ def _indent(line: str) -> int:
     return len(line) - len(line.lstrip())
 
 
-def _code_block(language: str, text: str) -> str:
-    return f".. code:: {language}\n\n" + textwrap.indent(text, "   ", lambda line: bool(line.strip()))
+def _code_block(language: str, text: str, guessed: bool = False) -> str:
+    """A block whose language is only guessed carries a class that the Sphinx extension reads as
+    "highlight leniently" (Sphinx's ``force``): an unlabelled block is as often pseudo-code (freetype's
+    ``for all glyphs do``), which must not warn on the docs' page. A class, not Sphinx's ``:force:``
+    option, so that the reST stays valid for plain docutils too."""
+    options = f"   :class: {GUESSED_LANGUAGE}\n" if guessed else ""
+    body = textwrap.indent(text, "   ", lambda line: bool(line.strip()))
+    return f".. code:: {language}\n{options}\n{body}"
 
 
 def _join(blocks: list[tuple[str, str]]) -> str:

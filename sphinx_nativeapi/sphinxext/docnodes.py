@@ -18,6 +18,7 @@ from sphinx import addnodes
 from sphinx.util.parsing import nested_parse_to_nodes
 
 from sphinx_nativeapi.model import Declaration, Doc
+from sphinx_nativeapi.scanner.comments import GUESSED_LANGUAGE
 from sphinx_nativeapi.sphinxext.xrefs import Resolve, link
 
 # Text with none of reST's inline or block markup: a plain paragraph, no parser needed. Underscores
@@ -45,6 +46,11 @@ class DocParser:
         found = self._parse(text)
         if self.resolve is not None:
             link(found, self.resolve, see=see)
+        if GUESSED_LANGUAGE in text:
+            for node in found:
+                for block in node.findall(nodes.literal_block):
+                    if GUESSED_LANGUAGE in block["classes"]:
+                        block["force"] = True  # highlighted leniently, never a build warning
         return found
 
     def _parse(self, text: str) -> list[nodes.Node]:
