@@ -21,8 +21,9 @@ from sphinx_nativeapi.scanner.request import ScanRequest
 
 # Part of every key: raised whenever what the scanner reports changes, so that a cache written by
 # another build of the same version is never read as this one's (2: self-naming macros dropped,
-# class template signatures with their parameters; 3: code blocks of guessed language marked).
-FORMAT = 3
+# class template signatures with their parameters; 3: code blocks of guessed language marked;
+# 4: per-platform variants of one name folded, declarations invented by error recovery dropped).
+FORMAT = 4
 
 
 def default_cache_dir() -> str:

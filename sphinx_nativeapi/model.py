@@ -68,6 +68,9 @@ class PlatformFacts:
     size: int | None = None
     align: int | None = None
     fields: list[FieldLayout] | None = None
+    # This platform's own declaration, where an #ifdef gives it another one than the declaration's
+    # signature (``typedef long long foo_off_t`` on Windows, ``typedef long foo_off_t`` elsewhere).
+    declared_as: str | None = None
 
     @classmethod
     def from_json(cls, data: dict[str, Any]) -> PlatformFacts:

@@ -223,6 +223,28 @@ def test_unlabelled_code_in_a_comment_never_warns(make_app, tmp_path: Path) -> N
     assert re.search(r'<div class="(?=[^"]*nativeapi-guessed-language)(?=[^"]*highlight-c)', page)  # C, still
 
 
+def test_a_name_declared_per_platform_is_one_object(make_app, tmp_path: Path) -> None:
+    """#ifdef _WIN32 typedef long long off_t; #else typedef long off_t; #endif: one object in the C
+    domain (two were a duplicate declaration), and the page says what Windows declares."""
+    srcdir = tmp_path / "docs"
+    srcdir.mkdir()
+    (srcdir / "pv.h").write_text(
+        "#ifdef _WIN32\ntypedef long long pv_off_t;\n#else\ntypedef long pv_off_t;\n#endif\n"
+        "/** Moves. */\nint pv_seek(pv_off_t offset);\n"
+    )
+    (srcdir / "conf.py").write_text(
+        'extensions = ["sphinx_nativeapi"]\n'
+        'nativeapi_projects = {"p": {"headers": ["pv.h"], "platforms": ["linux-x86_64", "windows-x86_64"]}}\n'
+    )
+    (srcdir / "index.rst").write_text("P\n=\n\n.. native-api-file:: pv.h\n   :undoc-members:\n")
+    app = make_app("html", srcdir=srcdir)
+    app.build()
+    assert warnings_of(app) == ""
+    page = (app.outdir / "index.html").read_text()
+    assert page.count('id="c.pv_off_t"') == 1
+    assert "Declared on windows-x86_64 as: typedef long long pv_off_t" in page
+
+
 def test_suppress_warnings_silences(make_app, basic: Path) -> None:
     (basic / "bad.rst").write_text("Bad\n===\n\n.. native-api:: no_such_thing\n")
     app = make_app("html", srcdir=basic, confoverrides={"suppress_warnings": ["nativeapi"]})

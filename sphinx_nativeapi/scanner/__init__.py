@@ -176,6 +176,63 @@ def _merge_key(decl: Declaration) -> tuple:
     return (decl.kind, decl.qualified_name, decl.file, decl.line, params)
 
 
+def _fold_broken(decls: list[Declaration]) -> list[Declaration]:
+    """Where a platform's headers do not parse, clang's recovery invents declarations: gcrypt.h's
+    ``static GPG_ERR_INLINE gcry_error_t gcry_err_make(...)``, without gpg-error.h on Windows, became a
+    variable named ``gcry_error_t``. A declaration broken on every platform that saw it, whose name a
+    sound declaration also has, is one of those: its platforms join the sound one at the same place
+    (or the only one of that name), where they show as unknown, and it is not a second object of
+    that name in the docs. A broken declaration that no sound one names is kept, as unknown."""
+    sound: dict[str, list[Declaration]] = {}
+    broken = []
+    for decl in decls:
+        if decl.platforms and all(f.incomplete for f in decl.platforms.values()):
+            broken.append(decl)
+        else:
+            sound.setdefault(decl.qualified_name, []).append(decl)
+    dropped: set[int] = set()
+    for decl in broken:
+        candidates = sound.get(decl.qualified_name)
+        if not candidates:
+            continue
+        same_place = [c for c in candidates if (c.file, c.line) == (decl.file, decl.line)]
+        target = same_place[0] if len(same_place) == 1 else candidates[0] if len(candidates) == 1 else None
+        if target is not None:
+            for platform, facts in decl.platforms.items():
+                target.platforms.setdefault(platform, facts)
+        dropped.add(id(decl))
+    return [d for d in decls if id(d) not in dropped]
+
+
+_VARIANT_KINDS = {"typedef", "variable", "function"}
+
+
+def _fold_variants(decls: list[Declaration]) -> list[Declaration]:
+    """A typedef, variable or function that an #ifdef declares differently per platform (sqlite3.h's
+    ``sqlite_int64``: ``__int64`` for MSVC, ``long long`` elsewhere) is one name of the API: one
+    declaration, the first platform's, whose other platforms carry their own text (``declared_as``).
+    Declarations seen together on one platform are never variants (C++ overloads stay apart, by
+    their parameters too)."""
+    first: dict[tuple, Declaration] = {}
+    dropped: set[int] = set()
+    for decl in decls:
+        if decl.kind not in _VARIANT_KINDS:
+            continue
+        overloads = decl.kind == "function" and not decl.extern_c
+        params = tuple(p.get("type", "") for p in decl.params or ()) if overloads else ()
+        target = first.setdefault((decl.kind, decl.qualified_name, decl.parent, params), decl)
+        if target is decl or set(target.platforms) & set(decl.platforms):
+            continue
+        for platform, facts in decl.platforms.items():
+            if decl.signature != target.signature:
+                facts.declared_as = decl.signature
+            target.platforms[platform] = facts
+        if target.doc is None:
+            target.doc = decl.doc
+        dropped.add(id(decl))
+    return [d for d in decls if id(d) not in dropped]
+
+
 def merge(scans: list[PlatformScan]) -> ApiModel:
     """One declaration per source declaration, with the facts of every platform that saw it.
 
@@ -198,7 +255,8 @@ def merge(scans: list[PlatformScan]) -> ApiModel:
         diagnostics += result.diagnostics
         for source, targets in result.api_includes.items():
             api_includes.setdefault(source, set()).update(targets)
-    ordered = sorted(merged.values(), key=lambda d: (file_order[d.file], d.line))
+    folded = _fold_variants(_fold_broken(list(merged.values())))
+    ordered = sorted(folded, key=lambda d: (file_order[d.file], d.line))
     return ApiModel(
         platforms=[s.platform for s in scans],
         declarations=ordered,

@@ -159,12 +159,21 @@ def layout_tables(loaded: LoadedProject, decl: Declaration, platforms: list[str]
     return out + _legend(any_differs)
 
 
+def _variants(decl: Declaration, platforms: list[str]) -> list[Block]:
+    """Platforms whose #ifdef declares it otherwise than the signature above says."""
+    return [
+        ("paragraph", ["nativeapi-variant"], f"Declared on {p} as: {decl.platforms[p].declared_as}")
+        for p in platforms
+        if p in decl.platforms and decl.platforms[p].declared_as
+    ]
+
+
 def facts_nodes(loaded: LoadedProject, decl: Declaration, platforms: list[str]) -> list[nodes.Node]:
     """The ABI block for a declaration, or nothing for kinds that have no ABI of their own."""
     if decl.kind in SYMBOL_KINDS:
-        content = symbol_table(loaded, decl, platforms)
+        content = _variants(decl, platforms) + symbol_table(loaded, decl, platforms)
     elif decl.kind in LAYOUT_KINDS:
-        content = layout_tables(loaded, decl, platforms)
+        content = _variants(decl, platforms) + layout_tables(loaded, decl, platforms)
     else:
         return []
     if not content:
