@@ -22,8 +22,9 @@ from sphinx_nativeapi.scanner.request import ScanRequest
 # Part of every key: raised whenever what the scanner reports changes, so that a cache written by
 # another build of the same version is never read as this one's (2: self-naming macros dropped,
 # class template signatures with their parameters; 3: code blocks of guessed language marked;
-# 4: per-platform variants of one name folded, declarations invented by error recovery dropped).
-FORMAT = 4
+# 4: per-platform variants of one name folded, declarations invented by error recovery dropped;
+# 5: parentheses around a declared name left out of the signature).
+FORMAT = 5
 
 
 def default_cache_dir() -> str:

@@ -245,6 +245,29 @@ def test_a_name_declared_per_platform_is_one_object(make_app, tmp_path: Path) ->
     assert "Declared on windows-x86_64 as: typedef long long pv_off_t" in page
 
 
+def test_a_macro_named_like_a_function_leaves_the_name_to_it(make_app, tmp_path: Path) -> None:
+    """zlib.h: "int gzgetc(gzFile file);" and "#define gzgetc(g) ...(gzgetc)(g)": one object, the
+    exported function (two were a duplicate C declaration); a macro of its own name stays."""
+    srcdir = tmp_path / "docs"
+    srcdir.mkdir()
+    (srcdir / "gz.h").write_text(
+        "/** Reads a byte. */\nint gzgetc(void *file);\n"
+        "#define gzgetc(g) (gzgetc)(g)\n/** Buffer size. */\n#define GZ_BUFSIZE 8192\n"
+    )
+    (srcdir / "conf.py").write_text(
+        'extensions = ["sphinx_nativeapi"]\n'
+        'nativeapi_projects = {"p": {"headers": ["gz.h"], "platforms": ["linux-x86_64"]}}\n'
+    )
+    (srcdir / "index.rst").write_text("P\n=\n\n.. native-api-file:: gz.h\n   :undoc-members:\n")
+    app = make_app("html", srcdir=srcdir)
+    app.build()
+    assert warnings_of(app) == ""
+    page = (app.outdir / "index.html").read_text()
+    assert page.count('id="c.gzgetc"') == 1
+    assert re.search(r'<dl class="c function">\s*<dt class="sig sig-object c" id="c.gzgetc"', page)
+    assert re.search(r'<dl class="c macro">\s*<dt class="sig sig-object c" id="c.GZ_BUFSIZE"', page)
+
+
 def test_suppress_warnings_silences(make_app, basic: Path) -> None:
     (basic / "bad.rst").write_text("Bad\n===\n\n.. native-api:: no_such_thing\n")
     app = make_app("html", srcdir=basic, confoverrides={"suppress_warnings": ["nativeapi"]})

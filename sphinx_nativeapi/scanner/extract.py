@@ -299,7 +299,13 @@ class Extractor:
 
     def _signature(self, cursor: cindex.Cursor) -> str:
         text = self._print(cursor)
-        return text[7:] if text.startswith("extern ") and not text.startswith('extern "') else text
+        text = text[7:] if text.startswith("extern ") and not text.startswith('extern "') else text
+        name = cursor.spelling
+        if name and f"({name}" in text.replace("( ", "("):
+            # png.h's "PNG_EXPORT(..)" is "int (PNGAPI png_sig_cmp)(...)", and clang prints the
+            # parentheses that an empty PNGAPI leaves: valid C that Sphinx's C domain cannot parse.
+            text = re.sub(rf"\(\s*{re.escape(name)}\s*\)(?=\s*[(\[])", name, text, count=1)
+        return text
 
     def _record_signature(self, cursor: cindex.Cursor, kind: str, name: str) -> str:
         """``struct name``; for a class template its parameter list, for a specialization its

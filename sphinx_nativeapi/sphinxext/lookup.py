@@ -54,20 +54,33 @@ def find(loaded: LoadedProject, name: str) -> list[Declaration]:
         ]
     else:
         found = _by_exact_name(loaded, name)
-    return dedupe(found)
+    return dedupe(loaded, found)
 
 
-def dedupe(decls: list[Declaration]) -> list[Declaration]:
-    """A macro defined differently per platform (``#ifdef _WIN32``) is one object in the docs."""
+def dedupe(loaded: LoadedProject, decls: list[Declaration]) -> list[Declaration]:
+    """A macro defined differently per platform (``#ifdef _WIN32``) is one object in the docs; a macro
+    named like a C function or variable is left out, the declaration speaking for the name."""
     seen: set[tuple[str, str]] = set()
     out = []
     for decl in decls:
         if decl.kind == "macro":
-            if (decl.kind, decl.qualified_name) in seen:
+            if (decl.kind, decl.qualified_name) in seen or _named_in_c(loaded, decl.qualified_name):
                 continue
             seen.add((decl.kind, decl.qualified_name))
         out.append(decl)
     return out
+
+
+def _named_in_c(loaded: LoadedProject, name: str) -> bool:
+    """Whether a C-domain declaration other than a macro has the name: zlib's ``gzgetc`` and png.h's
+    ``png_get_uint_32`` are exported functions that a macro of the same name inlines for callers. The
+    C domain has one object per name, and the function is what binaries export and the gate checks."""
+    c_project = loaded.project.request.language == "c"
+    return any(
+        d.kind not in ("macro", "namespace")
+        and (c_project or (d.extern_c and d.kind in ("function", "variable")))
+        for d in loaded.by_name.get(name, ())
+    )
 
 
 def resolve_header(loaded: LoadedProject, header: str, confdir: str) -> str:
@@ -110,4 +123,4 @@ def top_level(loaded: LoadedProject, path: str) -> list[Declaration]:
         parent = loaded.parent_of(decl)
         if parent is None or parent.kind == "namespace":
             out.append(decl)
-    return dedupe(out)
+    return dedupe(loaded, out)
