@@ -62,7 +62,21 @@ def _zig(language: str, target: str, args: list[str], work: Path) -> subprocess.
     )
 
 
-def _type_name(decl: Declaration, language: str) -> str:
+def _type_name(decl: Declaration, language: str, model: ApiModel | None = None) -> str:
+    if decl.name.startswith("@") and model is not None:
+        # The unnamed type of a field ("union { ... } cert" is "@cert"): spelled through the field.
+        parent = next(d for d in model.declarations if d.usr == decl.parent)
+        field = next(
+            d
+            for d in model.declarations
+            if d.parent == decl.parent and d.kind == "field" and d.name == decl.name[1:]
+        )
+        access = f"((({_type_name(parent, language, model)} *)0)->{field.name})"
+        if field.signature.rstrip().endswith("]"):
+            access += "[0]"
+        elif "*" in (field.type or ""):
+            access = f"(*{access})"
+        return f"__typeof__({access})"
     if (
         decl.kind in ("struct", "union", "enum")
         and language == "c"
@@ -90,15 +104,15 @@ def layout_assertions(model: ApiModel, platform: str, language: str) -> list[str
             continue
         if decl.access in ("private", "protected"):
             continue
-        name = _type_name(decl, language)
-        lines.append(f'{assert_kw}(sizeof({name}) == {facts.size}, "size of {name}");')
-        lines.append(f'{assert_kw}(_Alignof({name}) == {facts.align}, "align of {name}");')
+        name = _type_name(decl, language, model)
+        lines.append(f'{assert_kw}(sizeof({name}) == {facts.size}, "size of {decl.qualified_name}");')
+        lines.append(f'{assert_kw}(_Alignof({name}) == {facts.align}, "align of {decl.qualified_name}");')
         for field in facts.fields or ():
             public = language == "c" or (decl.usr, field.name) in public_fields
             if field.bit_width is None and field.offset is not None and field.name and public:
                 lines.append(
                     f"{assert_kw}(__builtin_offsetof({name}, {field.name}) == {field.offset}, "
-                    f'"offset of {name}.{field.name}");'
+                    f'"offset of {decl.qualified_name}.{field.name}");'
                 )
     return lines
 

@@ -268,6 +268,35 @@ def test_a_macro_named_like_a_function_leaves_the_name_to_it(make_app, tmp_path:
     assert re.search(r'<dl class="c macro">\s*<dt class="sig sig-object c" id="c.GZ_BUFSIZE"', page)
 
 
+def test_fields_of_unnamed_type_render_with_an_anonymous_type(make_app, tmp_path: Path) -> None:
+    """gnutls.h: two fields whose types are unnamed unions with members of the same names. Each union is
+    Sphinx's anonymous "@field" in the struct's scope (two x509 members flattened into the struct were
+    a duplicate declaration, and "union  cert" did not parse)."""
+    srcdir = tmp_path / "docs"
+    srcdir.mkdir()
+    (srcdir / "u.h").write_text(
+        "struct retr {\n  union { int *x509; long pgp; } cert;\n  union { char x509; double pgp; } key;\n"
+        "  union { int i; float f; };\n};\n"
+    )
+    (srcdir / "conf.py").write_text(
+        'extensions = ["sphinx_nativeapi"]\n'
+        'nativeapi_projects = {"p": {"headers": ["u.h"], "platforms": ["linux-x86_64"]}}\n'
+    )
+    (srcdir / "index.rst").write_text(
+        "P\n=\n\n.. native-api-file:: u.h\n\n:c:member:`retr.cert`, :c:member:`retr.@key.x509`\n"
+    )
+    app = make_app("html", srcdir=srcdir)
+    app.build()
+    assert warnings_of(app) == ""
+    page = (app.outdir / "index.html").read_text()
+    ids = [html.unescape(i) for i in re.findall(r'<dt class="sig sig-object c" id="([^"]+)"', page)]
+    assert ids == [
+        "c.retr", "c.retr.@cert", "c.retr.@cert.x509", "c.retr.@cert.pgp", "c.retr.cert",
+        "c.retr.@key", "c.retr.@key.x509", "c.retr.@key.pgp", "c.retr.key", "c.retr.i", "c.retr.f",
+    ]  # fmt: skip
+    assert 'href="#c.retr.cert"' in page and 'href="#c.retr.&#64;key.x509"' in page
+
+
 def test_suppress_warnings_silences(make_app, basic: Path) -> None:
     (basic / "bad.rst").write_text("Bad\n===\n\n.. native-api:: no_such_thing\n")
     app = make_app("html", srcdir=basic, confoverrides={"suppress_warnings": ["nativeapi"]})

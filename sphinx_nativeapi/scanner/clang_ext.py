@@ -66,6 +66,7 @@ _SIGNATURES: list[tuple[str, list, object]] = [
     ("clang_isInvalidDeclaration", [cindex.Cursor], ctypes.c_uint),
     ("clang_Cursor_isFunctionInlined", [cindex.Cursor], ctypes.c_uint),
     ("clang_Cursor_isInlineNamespace", [cindex.Cursor], ctypes.c_uint),
+    ("clang_Cursor_isAnonymousRecordDecl", [cindex.Cursor], ctypes.c_uint),
     ("clang_Cursor_isMacroFunctionLike", [cindex.Cursor], ctypes.c_uint),
     ("clang_CXXMethod_isDeleted", [cindex.Cursor], ctypes.c_uint),
     (
@@ -165,6 +166,12 @@ def is_invalid(cursor: cindex.Cursor) -> bool:
 
 def is_inlined(cursor: cindex.Cursor) -> bool:
     return bool(_lib().clang_Cursor_isFunctionInlined(cursor))
+
+
+def is_anonymous_member(cursor: cindex.Cursor) -> bool:
+    """An unnamed struct or union that no declarator uses (C11's anonymous members, whose fields
+    belong to the enclosing record); not the unnamed type of a named field (``union {...} u;``)."""
+    return bool(_lib().clang_Cursor_isAnonymousRecordDecl(cursor))
 
 
 def is_inline_namespace(cursor: cindex.Cursor) -> bool:

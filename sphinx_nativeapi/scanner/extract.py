@@ -94,6 +94,22 @@ def _is_out_of_line(cursor: cindex.Cursor) -> bool:
     return lexical is None or lexical.kind not in _SCOPES or lexical.get_usr() != semantic.get_usr()
 
 
+_WRAPPERS = {cindex.TypeKind.CONSTANTARRAY, cindex.TypeKind.INCOMPLETEARRAY, cindex.TypeKind.POINTER}
+
+
+def _field_typed(siblings: list[tuple[cindex.Cursor, str]], record: cindex.Cursor) -> str | None:
+    """The field whose type is the unnamed record (through arrays and pointers), if one is."""
+    for sibling, _ in siblings:
+        if sibling.kind != K.FIELD_DECL or not sibling.spelling:
+            continue
+        ftype = sibling.type
+        while ftype.kind in _WRAPPERS:
+            ftype = ftype.get_pointee() if ftype.kind == cindex.TypeKind.POINTER else ftype.element_type
+        if ftype.get_declaration() == record:
+            return sibling.spelling
+    return None
+
+
 class Extractor:
     """Walks one unit; ``run`` returns its declarations, each with this platform's facts only."""
 
@@ -567,7 +583,7 @@ class Extractor:
                     layout.append(FieldLayout(child.spelling, offset, bits, None, width))
                 else:
                     layout.append(FieldLayout(child.spelling, bits // 8, bits, _size(child.type.get_size())))
-            elif child.kind in _RECORDS and child.is_anonymous():
+            elif child.kind in _RECORDS and clang_ext.is_anonymous_member(child):
                 anchor = self._anonymous_member_offset(cursor, child)
                 if anchor is None:
                     layout.append(FieldLayout(child.spelling, None, None, None))
@@ -591,7 +607,8 @@ class Extractor:
         self, cursor: cindex.Cursor, path: str, decl: Declaration, extern_c: bool, scope: list[str]
     ) -> None:
         c_record = not self.cxx
-        for child, child_path in self._children_in_api(cursor):
+        children = list(self._children_in_api(cursor))
+        for child, child_path in children:
             kind = child.kind
             if kind == K.FIELD_DECL:
                 qualified = self._qualify(scope, child.spelling, member_of_c_record=c_record)
@@ -602,10 +619,43 @@ class Extractor:
                 if not incomplete and not decl.template:
                     facts.size = None if child.is_bitfield() else _size(child.type.get_size())
                     facts.align = None if child.is_bitfield() else _size(child.type.get_align())
-            elif kind in _RECORDS and child.is_anonymous():
+            elif kind in _RECORDS and clang_ext.is_anonymous_member(child):
                 self._members(child, child_path, decl, extern_c, scope)
+            elif kind in _RECORDS and child.is_anonymous() and (field := _field_typed(children, child)):
+                self._unnamed_record(child, child_path, decl, extern_c, scope, field)
             else:
                 self._visit(child, child_path, decl, extern_c, scope)
+
+    def _unnamed_record(
+        self,
+        cursor: cindex.Cursor,
+        path: str,
+        parent: Declaration,
+        extern_c: bool,
+        scope: list[str],
+        field: str,
+    ) -> None:
+        """``union { ... } cert;``: the union is named ``@cert``, as Sphinx names anonymous entities,
+        and its fields are reached through the field (``gnutls_retr2_st.cert.x509``). Flattened into
+        the parent like an anonymous member, gnutls's two unions both declared ``x509``."""
+        usr = cursor.get_usr()
+        if usr in self.seen_usrs:
+            return
+        self.seen_usrs.add(usr)
+        kind = _RECORDS[cursor.kind]
+        name = "@" + field
+        qualified = self._qualify(scope, name, member_of_c_record=not self.cxx)
+        decl = self._new(cursor, path, kind, name, qualified, parent, f"{kind} {name}")
+        decl.template = parent.template
+        incomplete = clang_ext.is_invalid(cursor) or self._has_error(path, cursor)
+        facts = self._facts(decl, incomplete)
+        if not decl.template and not incomplete:
+            facts.size = _size(cursor.type.get_size())
+            facts.align = _size(cursor.type.get_align())
+            if facts.size is not None:
+                facts.fields = self._layout(cursor, cursor.type)
+        inner = f"{scope[-1]}.{field}" if scope and not self.cxx else field
+        self._members(cursor, path, decl, extern_c, [*scope, inner])
 
     def _enum(
         self, cursor: cindex.Cursor, path: str, parent: Declaration | None, scope: list[str], name: str | None

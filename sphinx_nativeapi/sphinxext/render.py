@@ -121,7 +121,12 @@ class Renderer:
 
     def argument(self, decl: Declaration, domain: str, in_scope: bool) -> str:
         scope = "" if in_scope else self._scope(decl, domain)
-        signature = _ANONYMOUS.sub("", decl.signature)
+        signature = decl.signature
+        siblings = self.loaded.children.get(decl.parent or "", ())
+        if decl.kind == "field" and any(c.name == "@" + decl.name for c in siblings):
+            # "union (unnamed union at h:3:2) cert": the union rendered just before as "@cert".
+            signature = _ANONYMOUS.sub("@" + decl.name, signature, count=1)
+        signature = _ANONYMOUS.sub("", signature)
         if decl.kind in _RECORDS or decl.kind == "enum":
             # "template <typename T> struct S<true, T>": the parameters before, a specialization's
             # arguments after the qualified name.
@@ -218,7 +223,9 @@ class Renderer:
         for child in self.loaded.children.get(decl.usr, ()):
             if child.access == "private" or child.kind == "namespace":
                 continue
-            if child.kind in _ALWAYS_MEMBERS or child.doc is not None or self.undoc_members:
+            # "@name": the unnamed type of field "name", which the field's declaration refers to.
+            unnamed_type = child.kind in _RECORDS and child.name.startswith("@")
+            if child.kind in _ALWAYS_MEMBERS or unnamed_type or child.doc is not None or self.undoc_members:
                 chosen.append(child)
         return chosen
 
