@@ -297,6 +297,29 @@ def test_fields_of_unnamed_type_render_with_an_anonymous_type(make_app, tmp_path
     assert 'href="#c.retr.cert"' in page and 'href="#c.retr.&#64;key.x509"' in page
 
 
+def test_a_tag_named_like_a_function_is_rendered_under_its_typedef(make_app, tmp_path: Path) -> None:
+    """gnutls.h: "typedef enum gnutls_random_art {...} gnutls_random_art_t;" and a function
+    gnutls_random_art(). C keeps tags apart; Sphinx's C domain has one object per name."""
+    srcdir = tmp_path / "docs"
+    srcdir.mkdir()
+    (srcdir / "t.h").write_text(
+        "/** Art kinds. */\ntypedef enum art { ART_OPENSSH = 1 } art_t;\n"
+        "/** Draws. */\nint art(art_t type);\n/** Sizes. */\nstruct box { int w; };\n"
+    )
+    (srcdir / "conf.py").write_text(
+        'extensions = ["sphinx_nativeapi"]\n'
+        'nativeapi_projects = {"p": {"headers": ["t.h"], "platforms": ["linux-x86_64"]}}\n'
+    )
+    (srcdir / "index.rst").write_text("P\n=\n\n.. native-api-file:: t.h\n")
+    app = make_app("html", srcdir=srcdir)
+    app.build()
+    assert warnings_of(app) == ""
+    page = (app.outdir / "index.html").read_text()
+    ids = re.findall(r'<dt class="sig sig-object c" id="([^"]+)"', page)
+    assert ids == ["c.art_t", "c.art_t.ART_OPENSSH", "c.art", "c.box", "c.box.w"]
+    assert 'href="#c.art_t"' in page  # the function's parameter type links to the enum
+
+
 def test_suppress_warnings_silences(make_app, basic: Path) -> None:
     (basic / "bad.rst").write_text("Bad\n===\n\n.. native-api:: no_such_thing\n")
     app = make_app("html", srcdir=basic, confoverrides={"suppress_warnings": ["nativeapi"]})

@@ -67,17 +67,46 @@ def dedupe(loaded: LoadedProject, decls: list[Declaration]) -> list[Declaration]
             if (decl.kind, decl.qualified_name) in seen or _named_in_c(loaded, decl.qualified_name):
                 continue
             seen.add((decl.kind, decl.qualified_name))
+        if decl.kind == "typedef" and _names_a_renamed_tag(loaded, decl):
+            continue
         out.append(decl)
     return out
 
 
-def _named_in_c(loaded: LoadedProject, name: str) -> bool:
+_TAGS = ("struct", "union", "enum")
+
+
+def tag_alias(loaded: LoadedProject, decl: Declaration) -> str | None:
+    """The name a C struct, union or enum is rendered under when its tag is also the name of a function
+    or variable (gnutls's ``enum gnutls_random_art`` and ``gnutls_random_art()``): C keeps tags apart,
+    Sphinx's C domain has one object per name. It is the typedef that names the tag, if one does."""
+    if decl.kind not in _TAGS or decl.parent or not decl.name:
+        return None
+    if not _named_in_c(loaded, decl.qualified_name, tags=False):
+        return None
+    spelled = f"{decl.kind} {decl.name}"
+    for candidate in loaded.model.declarations:
+        if candidate.kind == "typedef" and not candidate.parent and candidate.type == spelled:
+            return candidate.name
+    return None
+
+
+def _names_a_renamed_tag(loaded: LoadedProject, typedef: Declaration) -> bool:
+    """A typedef that a tag is rendered under (``tag_alias``): the tag's object speaks for both."""
+    kind, _, tag = (typedef.type or "").partition(" ")
+    if kind not in _TAGS or typedef.parent:
+        return False
+    return any(d.kind == kind and tag_alias(loaded, d) == typedef.name for d in loaded.by_name.get(tag, ()))
+
+
+def _named_in_c(loaded: LoadedProject, name: str, tags: bool = True) -> bool:
     """Whether a C-domain declaration other than a macro has the name: zlib's ``gzgetc`` and png.h's
     ``png_get_uint_32`` are exported functions that a macro of the same name inlines for callers. The
     C domain has one object per name, and the function is what binaries export and the gate checks."""
     c_project = loaded.project.request.language == "c"
     return any(
         d.kind not in ("macro", "namespace")
+        and (tags or d.kind not in _TAGS)
         and (c_project or (d.extern_c and d.kind in ("function", "variable")))
         for d in loaded.by_name.get(name, ())
     )

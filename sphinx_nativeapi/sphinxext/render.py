@@ -20,6 +20,7 @@ from sphinx.util.docutils import SphinxDirective
 from sphinx_nativeapi.model import Declaration
 from sphinx_nativeapi.sphinxext.abifacts import facts_nodes
 from sphinx_nativeapi.sphinxext.docnodes import DocParser, doc_nodes
+from sphinx_nativeapi.sphinxext.lookup import tag_alias
 from sphinx_nativeapi.sphinxext.projects import LoadedProject
 from sphinx_nativeapi.sphinxext.xrefs import Target
 
@@ -136,7 +137,8 @@ class Renderer:
             )
             prefix = found.group(1) + " " if found and found.group(1) else ""
             arguments = found.group(2) or "" if found else ""
-            return f"{prefix}{scope}{decl.name}{arguments}"
+            name = tag_alias(self.loaded, decl) or decl.name
+            return f"{prefix}{scope}{name}{arguments}"
         if decl.kind == "typedef":
             signature = re.sub(r"^\s*(typedef|using)\s+", "", signature)
         if decl.kind == "enumerator":
