@@ -20,6 +20,11 @@ class ParamDoc:
     text: str
 
 
+# The class of a code block in a doc's reST whose language the comment did not name (a guess): the
+# Sphinx extension highlights such blocks leniently.
+GUESSED_LANGUAGE = "nativeapi-guessed-language"
+
+
 @dataclass
 class Doc:
     """A parsed doc comment. Text values are reStructuredText, ready for Sphinx to render."""

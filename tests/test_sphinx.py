@@ -320,6 +320,18 @@ def test_a_tag_named_like_a_function_is_rendered_under_its_typedef(make_app, tmp
     assert 'href="#c.art_t"' in page  # the function's parameter type links to the enum
 
 
+def test_a_build_with_nothing_to_read_loads_no_scanner() -> None:
+    """The extension itself imports neither the scanner, libclang's bindings, LIEF nor the demangler:
+    a no-change rebuild pays for none of them (the scan runs in a forked child when there is work)."""
+    heavy = ("clang", "sphinx_nativeapi.scanner", "lief", "cxxfilt", "sphinx_nativeapi.binaries")
+    code = (
+        "import sys, sphinx_nativeapi.sphinxext\n"
+        f"print([m for m in sys.modules if m.startswith({heavy!r})])\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert done.stdout.strip() == "[]", done.stdout
+
+
 def test_suppress_warnings_silences(make_app, basic: Path) -> None:
     (basic / "bad.rst").write_text("Bad\n===\n\n.. native-api:: no_such_thing\n")
     app = make_app("html", srcdir=basic, confoverrides={"suppress_warnings": ["nativeapi"]})

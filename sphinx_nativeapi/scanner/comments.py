@@ -21,11 +21,9 @@ import textwrap
 from dataclasses import dataclass
 from functools import lru_cache
 
-from sphinx_nativeapi.model import Doc, ParamDoc
+from sphinx_nativeapi.model import GUESSED_LANGUAGE, Doc, ParamDoc
 
-__all__ = ["GUESSED_LANGUAGE", "parse_comment"]
-
-GUESSED_LANGUAGE = "nativeapi-guessed-language"  # the class of a code block whose language is a guess
+__all__ = ["parse_comment"]
 
 # --------------------------------------------------------------------------------------------------
 # Markers

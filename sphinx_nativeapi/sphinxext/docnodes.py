@@ -17,8 +17,7 @@ from docutils.statemachine import StringList
 from sphinx import addnodes
 from sphinx.util.parsing import nested_parse_to_nodes
 
-from sphinx_nativeapi.model import Declaration, Doc
-from sphinx_nativeapi.scanner.comments import GUESSED_LANGUAGE
+from sphinx_nativeapi.model import GUESSED_LANGUAGE, Declaration, Doc
 from sphinx_nativeapi.sphinxext.xrefs import Resolve, link
 
 # Text with none of reST's inline or block markup: a plain paragraph, no parser needed. Underscores
