@@ -55,6 +55,19 @@ def test_incomplete_c_declaration_keeps_its_plain_name_but_not_a_decoration(tmp_
     assert decls["decorated"].platforms["windows-x86"].incomplete
 
 
+def test_a_broken_function_named_like_a_tag_is_kept(tmp_path):
+    """C keeps tags apart from ordinary names: a function that fails to parse everywhere is still a
+    function when a struct has its name (only recovery inventions in the same namespace are folded)."""
+    header = tmp_path / "tag.h"
+    header.write_text("struct thing { int x; };\nint thing(missing_t *p);\n")
+    request = ScanRequest(headers=(str(header),), language="c", platforms=("linux-x86_64", "windows-x86_64"))
+    model = scan(request)
+    kinds = sorted(d.kind for d in model.declarations if d.qualified_name == "thing")
+    assert kinds == ["function", "struct"]
+    function = next(d for d in model.declarations if d.kind == "function")
+    assert all(f.incomplete for f in function.platforms.values())
+
+
 @pytest.mark.parametrize(
     ("platform", "f", "g"),
     [

@@ -176,6 +176,9 @@ def _merge_key(decl: Declaration) -> tuple:
     return (decl.kind, decl.qualified_name, decl.file, decl.line, params)
 
 
+_ORDINARY = {"function", "variable", "typedef", "enumerator"}  # C's one namespace of ordinary names
+
+
 def _fold_broken(decls: list[Declaration]) -> list[Declaration]:
     """Where a platform's headers do not parse, clang's recovery invents declarations: gcrypt.h's
     ``static GPG_ERR_INLINE gcry_error_t gcry_err_make(...)``, without gpg-error.h on Windows, became a
@@ -186,6 +189,8 @@ def _fold_broken(decls: list[Declaration]) -> list[Declaration]:
     sound: dict[str, list[Declaration]] = {}
     broken = []
     for decl in decls:
+        if decl.kind not in _ORDINARY:  # tags and macros have names of their own (struct stat, stat())
+            continue
         if decl.platforms and all(f.incomplete for f in decl.platforms.values()):
             broken.append(decl)
         else:
