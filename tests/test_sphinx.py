@@ -171,28 +171,39 @@ def test_header_named_as_an_include_spells_it(make_app, basic: Path) -> None:
     assert f"{basic / 'bare.rst'}:6: WARNING: no header 'nope/types.h'" in warnings_of(app)
 
 
+def one_header_page(
+    make_app, tmp_path: Path, name: str, source: str, options: str = "", after: str = "", **project
+) -> tuple[object, str]:
+    """A project of one header, documented by one ``native-api-file`` page: built, and its HTML."""
+    srcdir = tmp_path / "docs"
+    srcdir.mkdir()
+    (srcdir / name).write_text(source)
+    settings = {"headers": [name], "platforms": ["linux-x86_64"], **project}
+    conf = f'extensions = ["sphinx_nativeapi"]\nnativeapi_projects = {{"p": {settings!r}}}\n'
+    (srcdir / "conf.py").write_text(conf)
+    (srcdir / "index.rst").write_text(f"P\n=\n\n.. native-api-file:: {name}\n{options}\n{after}")
+    app = make_app("html", srcdir=srcdir)
+    app.build()
+    return app, (app.outdir / "index.html").read_text()
+
+
 def test_class_template_and_its_specializations_are_three_objects(make_app, tmp_path: Path) -> None:
     """A class template, a partial and an explicit specialization share a name: each is rendered with
     its parameters and arguments, so Sphinx's C++ domain sees three objects, not one declared thrice."""
-    srcdir = tmp_path / "docs"
-    srcdir.mkdir()
-    (srcdir / "spec.hpp").write_text(
+    app, page = one_header_page(
+        make_app,
+        tmp_path,
+        "spec.hpp",
         "namespace ns {\n"
         "/** Primary. */\ntemplate <bool skip, typename T> struct Destructor { static int x; };\n"
         "/** Partial. */\ntemplate <typename T> struct Destructor<true, T> { static int y; };\n"
         "/** Explicit. */\ntemplate <> struct Destructor<false, int> { static int z; };\n"
-        "}\n"
+        "}\n",
+        "   :undoc-members:",
+        language="c++",
+        std="c++17",
     )
-    (srcdir / "conf.py").write_text(
-        'extensions = ["sphinx_nativeapi"]\n'
-        'nativeapi_projects = {"t": {"headers": ["spec.hpp"], "language": "c++", "std": "c++17",'
-        ' "platforms": ["linux-x86_64"]}}\n'
-    )
-    (srcdir / "index.rst").write_text("T\n=\n\n.. native-api-file:: spec.hpp\n   :undoc-members:\n")
-    app = make_app("html", srcdir=srcdir)
-    app.build()
     assert warnings_of(app) == ""
-    page = (app.outdir / "index.html").read_text()
     signatures = [
         re.sub(r"\s+|¶", "", html.unescape(re.sub(r"<[^>]+>", "", found)))
         for found in re.findall(r'<dt class="sig sig-object cpp" id="[^"]+">(.*?)</dt>', page, re.S)
@@ -205,42 +216,30 @@ def test_class_template_and_its_specializations_are_three_objects(make_app, tmp_
 def test_unlabelled_code_in_a_comment_never_warns(make_app, tmp_path: Path) -> None:
     """An unlabelled code block is highlighted as the header's language, but it is as often pseudo-code
     (freetype.h's): Sphinx must not warn that it could not lex it, or -W fails on a third party's text."""
-    srcdir = tmp_path / "docs"
-    srcdir.mkdir()
-    (srcdir / "pseudo.h").write_text(
+    app, page = one_header_page(
+        make_app,
+        tmp_path,
+        "pseudo.h",
         "/**\n * Positions glyphs.\n *\n * ```\n * for all glyphs do\n"
-        " *   <load glyph with `FT_Load_Glyph'>\n * endfor\n * ```\n */\nvoid place(int origin_x);\n"
+        " *   <load glyph with `FT_Load_Glyph'>\n * endfor\n * ```\n */\nvoid place(int origin_x);\n",
     )
-    (srcdir / "conf.py").write_text(
-        'extensions = ["sphinx_nativeapi"]\n'
-        'nativeapi_projects = {"p": {"headers": ["pseudo.h"], "platforms": ["linux-x86_64"]}}\n'
-    )
-    (srcdir / "index.rst").write_text("P\n=\n\n.. native-api-file:: pseudo.h\n")
-    app = make_app("html", srcdir=srcdir)
-    app.build()
     assert warnings_of(app) == ""
-    page = (app.outdir / "index.html").read_text()
     assert re.search(r'<div class="(?=[^"]*nativeapi-guessed-language)(?=[^"]*highlight-c)', page)  # C, still
 
 
 def test_a_name_declared_per_platform_is_one_object(make_app, tmp_path: Path) -> None:
     """#ifdef _WIN32 typedef long long off_t; #else typedef long off_t; #endif: one object in the C
     domain (two were a duplicate declaration), and the page says what Windows declares."""
-    srcdir = tmp_path / "docs"
-    srcdir.mkdir()
-    (srcdir / "pv.h").write_text(
+    app, page = one_header_page(
+        make_app,
+        tmp_path,
+        "pv.h",
         "#ifdef _WIN32\ntypedef long long pv_off_t;\n#else\ntypedef long pv_off_t;\n#endif\n"
-        "/** Moves. */\nint pv_seek(pv_off_t offset);\n"
+        "/** Moves. */\nint pv_seek(pv_off_t offset);\n",
+        "   :undoc-members:",
+        platforms=["linux-x86_64", "windows-x86_64"],
     )
-    (srcdir / "conf.py").write_text(
-        'extensions = ["sphinx_nativeapi"]\n'
-        'nativeapi_projects = {"p": {"headers": ["pv.h"], "platforms": ["linux-x86_64", "windows-x86_64"]}}\n'
-    )
-    (srcdir / "index.rst").write_text("P\n=\n\n.. native-api-file:: pv.h\n   :undoc-members:\n")
-    app = make_app("html", srcdir=srcdir)
-    app.build()
     assert warnings_of(app) == ""
-    page = (app.outdir / "index.html").read_text()
     assert page.count('id="c.pv_off_t"') == 1
     assert "Declared on windows-x86_64 as: typedef long long pv_off_t" in page
 
@@ -248,21 +247,15 @@ def test_a_name_declared_per_platform_is_one_object(make_app, tmp_path: Path) ->
 def test_a_macro_named_like_a_function_leaves_the_name_to_it(make_app, tmp_path: Path) -> None:
     """zlib.h: "int gzgetc(gzFile file);" and "#define gzgetc(g) ...(gzgetc)(g)": one object, the
     exported function (two were a duplicate C declaration); a macro of its own name stays."""
-    srcdir = tmp_path / "docs"
-    srcdir.mkdir()
-    (srcdir / "gz.h").write_text(
+    app, page = one_header_page(
+        make_app,
+        tmp_path,
+        "gz.h",
         "/** Reads a byte. */\nint gzgetc(void *file);\n"
-        "#define gzgetc(g) (gzgetc)(g)\n/** Buffer size. */\n#define GZ_BUFSIZE 8192\n"
+        "#define gzgetc(g) (gzgetc)(g)\n/** Buffer size. */\n#define GZ_BUFSIZE 8192\n",
+        "   :undoc-members:",
     )
-    (srcdir / "conf.py").write_text(
-        'extensions = ["sphinx_nativeapi"]\n'
-        'nativeapi_projects = {"p": {"headers": ["gz.h"], "platforms": ["linux-x86_64"]}}\n'
-    )
-    (srcdir / "index.rst").write_text("P\n=\n\n.. native-api-file:: gz.h\n   :undoc-members:\n")
-    app = make_app("html", srcdir=srcdir)
-    app.build()
     assert warnings_of(app) == ""
-    page = (app.outdir / "index.html").read_text()
     assert page.count('id="c.gzgetc"') == 1
     assert re.search(r'<dl class="c function">\s*<dt class="sig sig-object c" id="c.gzgetc"', page)
     assert re.search(r'<dl class="c macro">\s*<dt class="sig sig-object c" id="c.GZ_BUFSIZE"', page)
@@ -272,23 +265,15 @@ def test_fields_of_unnamed_type_render_with_an_anonymous_type(make_app, tmp_path
     """gnutls.h: two fields whose types are unnamed unions with members of the same names. Each union is
     Sphinx's anonymous "@field" in the struct's scope (two x509 members flattened into the struct were
     a duplicate declaration, and "union  cert" did not parse)."""
-    srcdir = tmp_path / "docs"
-    srcdir.mkdir()
-    (srcdir / "u.h").write_text(
+    app, page = one_header_page(
+        make_app,
+        tmp_path,
+        "u.h",
         "struct retr {\n  union { int *x509; long pgp; } cert;\n  union { char x509; double pgp; } key;\n"
-        "  union { int i; float f; };\n};\n"
+        "  union { int i; float f; };\n};\n",
+        after=":c:member:`retr.cert`, :c:member:`retr.@key.x509`\n",
     )
-    (srcdir / "conf.py").write_text(
-        'extensions = ["sphinx_nativeapi"]\n'
-        'nativeapi_projects = {"p": {"headers": ["u.h"], "platforms": ["linux-x86_64"]}}\n'
-    )
-    (srcdir / "index.rst").write_text(
-        "P\n=\n\n.. native-api-file:: u.h\n\n:c:member:`retr.cert`, :c:member:`retr.@key.x509`\n"
-    )
-    app = make_app("html", srcdir=srcdir)
-    app.build()
     assert warnings_of(app) == ""
-    page = (app.outdir / "index.html").read_text()
     ids = [html.unescape(i) for i in re.findall(r'<dt class="sig sig-object c" id="([^"]+)"', page)]
     assert ids == [
         "c.retr", "c.retr.@cert", "c.retr.@cert.x509", "c.retr.@cert.pgp", "c.retr.cert",
@@ -300,21 +285,14 @@ def test_fields_of_unnamed_type_render_with_an_anonymous_type(make_app, tmp_path
 def test_a_tag_named_like_a_function_is_rendered_under_its_typedef(make_app, tmp_path: Path) -> None:
     """gnutls.h: "typedef enum gnutls_random_art {...} gnutls_random_art_t;" and a function
     gnutls_random_art(). C keeps tags apart; Sphinx's C domain has one object per name."""
-    srcdir = tmp_path / "docs"
-    srcdir.mkdir()
-    (srcdir / "t.h").write_text(
+    app, page = one_header_page(
+        make_app,
+        tmp_path,
+        "t.h",
         "/** Art kinds. */\ntypedef enum art { ART_OPENSSH = 1 } art_t;\n"
-        "/** Draws. */\nint art(art_t type);\n/** Sizes. */\nstruct box { int w; };\n"
+        "/** Draws. */\nint art(art_t type);\n/** Sizes. */\nstruct box { int w; };\n",
     )
-    (srcdir / "conf.py").write_text(
-        'extensions = ["sphinx_nativeapi"]\n'
-        'nativeapi_projects = {"p": {"headers": ["t.h"], "platforms": ["linux-x86_64"]}}\n'
-    )
-    (srcdir / "index.rst").write_text("P\n=\n\n.. native-api-file:: t.h\n")
-    app = make_app("html", srcdir=srcdir)
-    app.build()
     assert warnings_of(app) == ""
-    page = (app.outdir / "index.html").read_text()
     ids = re.findall(r'<dt class="sig sig-object c" id="([^"]+)"', page)
     assert ids == ["c.art_t", "c.art_t.ART_OPENSSH", "c.art", "c.box", "c.box.w"]
     assert 'href="#c.art_t"' in page  # the function's parameter type links to the enum
