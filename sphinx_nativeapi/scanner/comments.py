@@ -654,6 +654,11 @@ def _open_section(cmd: str, rest: str, sections: list[_Section], body: _Section)
     return section
 
 
+def _named_list(doc: Doc, kind: str) -> list[ParamDoc]:
+    """The doc's list of named entries of a kind: parameters, template parameters, values, exceptions."""
+    return {"param": doc.params, "tparam": doc.tparams, "retval": doc.retvals, "throws": doc.throws}[kind]
+
+
 def _parse_doxygen(lines: list[str]) -> Doc:
     items = _split_commands(_regions("\n".join(lines)))
     body = _Section("body", [])
@@ -680,14 +685,8 @@ def _parse_doxygen(lines: list[str]) -> Doc:
         if kind == "brief":
             doc.brief = f"{doc.brief} {text}".strip() if doc.brief else (text or None)
         elif kind in ("param", "tparam", "retval", "throws"):
-            target = {
-                "param": doc.params,
-                "tparam": doc.tparams,
-                "retval": doc.retvals,
-                "throws": doc.throws,
-            }[kind]
             direction = section.direction if kind == "param" else None
-            target.extend(ParamDoc(name, direction, text) for name in section.names)
+            _named_list(doc, kind).extend(ParamDoc(name, direction, text) for name in section.names)
         elif kind == "returns":
             doc.returns = f"{doc.returns}\n\n{text}" if doc.returns else text
         elif kind in ("note", "warning"):
@@ -771,13 +770,7 @@ def _parse_rest(lines: list[str]) -> Doc:
         if kind == "returns":
             doc.returns = f"{doc.returns}\n\n{text}" if doc.returns else text
         else:
-            target = {
-                "param": doc.params,
-                "tparam": doc.tparams,
-                "retval": doc.retvals,
-                "throws": doc.throws,
-            }[kind]
-            target.append(ParamDoc(name, None, text))
+            _named_list(doc, kind).append(ParamDoc(name, None, text))
     text = _dedent_block("\n".join(kept))
     paragraphs = re.split(r"\n[ \t]*\n", text, maxsplit=1)
     first = paragraphs[0]
