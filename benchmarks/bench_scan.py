@@ -60,7 +60,7 @@ def main() -> int:
             clang = clang_args(request, platform, _search(request, platform))
             parse_time, _ = best(args.repeat, lambda r=request, a=clang: parse(r, a))
             scan_time, result = best(
-                args.repeat, lambda r=request, p=platform, a=clang: _scan_platform(r, p, a, {})
+                args.repeat, lambda r=request, p=platform, a=clang: _scan_platform(r, p, a)
             )
             ratio = scan_time / parse_time
             print(

@@ -23,8 +23,9 @@ from sphinx_nativeapi.scanner.request import ScanRequest
 # another build of the same version is never read as this one's (2: self-naming macros dropped,
 # class template signatures with their parameters; 3: code blocks of guessed language marked;
 # 4: per-platform variants of one name folded, declarations invented by error recovery dropped;
-# 5: parentheses around a declared name left out of the signature; 6: unnamed types of fields).
-FORMAT = 6
+# 5: parentheses around a declared name left out of the signature; 6: unnamed types of fields;
+# 7: raw doc comments, parsed when rendered).
+FORMAT = 7
 
 
 def default_cache_dir() -> str:

@@ -42,15 +42,6 @@ class Doc:
     since: str | None = None
     see: list[str] = field(default_factory=list)
 
-    @classmethod
-    def from_json(cls, data: dict[str, Any] | None) -> Doc | None:
-        if data is None:
-            return None
-        data = dict(data)
-        for key in ("params", "tparams", "retvals", "throws"):
-            data[key] = [ParamDoc(**p) for p in data.get(key, [])]
-        return cls(**data)
-
 
 @dataclass
 class FieldLayout:
@@ -116,7 +107,7 @@ class Declaration:
     file: str
     line: int
     signature: str
-    doc: Doc | None = None
+    comment: str | None = None  # the raw doc comment as libclang gives it, markers included: see doc
     linkage: str | None = None  # "external", "internal", "unique-external", "no-linkage" or None
     inline: bool = False
     static: bool = False
@@ -136,15 +127,29 @@ class Declaration:
     platforms: dict[str, PlatformFacts] = field(default_factory=dict)
 
     @property
+    def doc(self) -> Doc | None:
+        """The doc comment, parsed when first asked for (and then once per text in each process).
+
+        Parsing is a third of a scan's walk, and only what renders a declaration needs it: the scanner
+        keeps the text, and Sphinx's readers, in parallel under ``-j``, parse the comments they render.
+        """
+        from sphinx_nativeapi.comments import parse_comment  # that module builds on this one's types
+
+        return parse_comment(self.comment)
+
+    @property
     def key(self) -> str:
         """A stable identity: USR where clang gives one (it is unique across overloads)."""
         return self.usr or f"{self.kind}:{self.qualified_name}"
 
-    def to_json(self) -> dict[str, Any]:
+    def to_json(self, doc: bool = False) -> dict[str, Any]:
+        """Plain data; ``doc`` adds the parsed comment (the CLI's document), which the cache and the
+        scan's workers leave to whoever renders it."""
         # What dataclasses.asdict gives, without its deep copy of every value: a scan of a large API
         # turns tens of thousands of declarations into JSON (cache, CLI, worker processes).
         data = dict(self.__dict__)
-        data["doc"] = _doc_json(self.doc)
+        if doc:
+            data["doc"] = _doc_json(self.doc)
         if self.params is not None:
             data["params"] = [dict(p) for p in self.params]
         data["platforms"] = {name: _facts_json(facts) for name, facts in self.platforms.items()}
@@ -153,7 +158,6 @@ class Declaration:
     @classmethod
     def from_json(cls, data: dict[str, Any]) -> Declaration:
         data = dict(data)
-        data["doc"] = Doc.from_json(data.get("doc"))
         data["platforms"] = {k: PlatformFacts.from_json(v) for k, v in data.get("platforms", {}).items()}
         known = {f.name for f in fields(cls)}
         return cls(**{k: v for k, v in data.items() if k in known})
@@ -196,7 +200,7 @@ class ApiModel:
         return {
             "schema": SCHEMA,
             "platforms": self.platforms,
-            "declarations": [d.to_json() for d in self.declarations],
+            "declarations": [d.to_json(doc=True) for d in self.declarations],
             "diagnostics": [asdict(d) for d in self.diagnostics],
             "includes": self.includes,
         }

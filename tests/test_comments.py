@@ -12,8 +12,8 @@ from docutils.core import publish_doctree
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from sphinx_nativeapi.comments import parse_comment
 from sphinx_nativeapi.model import Doc, ParamDoc
-from sphinx_nativeapi.scanner.comments import parse_comment
 
 
 def rest_problems(text: str) -> list[str]:

@@ -56,7 +56,7 @@ def test_expected_facts(scanned):
         by_name.setdefault(decl.qualified_name, decl)
     for name, expected in case.expect["declarations"].items():
         assert name in by_name, f"{name} not reported; got {sorted(by_name)}"
-        decl = by_name[name].to_json()
+        decl = by_name[name].to_json(doc=True)
         platform_facts = {k: v for k, v in expected.items() if k in case.platforms}
         _check({k: v for k, v in expected.items() if k not in case.platforms}, decl, name)
         for platform, facts in platform_facts.items():

@@ -64,15 +64,13 @@ def _libclang_major() -> int | None:
     return int(digits) if digits.isdigit() else None
 
 
-def _scan_platform(
-    request: ScanRequest, platform: Platform, args: list[str], docs: dict | None = None
-) -> PlatformScan:
+def _scan_platform(request: ScanRequest, platform: Platform, args: list[str]) -> PlatformScan:
     search = _search(request, platform)
     tu = parse(request, args)
     top = clang_ext.children(tu.cursor)
     included = inclusions(tu, top, request, search)
     diags, error_lines = diagnostics(tu, platform, included.api_files, search)
-    declarations = Extractor(tu, platform, request, included.api_files, error_lines, docs, top).run()
+    declarations = Extractor(tu, platform, request, included.api_files, error_lines, top).run()
     return PlatformScan(platform.name, declarations, diags, included.api_includes, included.all_files)
 
 
@@ -120,20 +118,19 @@ def _scan_platforms(
     workers are fresh interpreters (``python -m sphinx_nativeapi.scanner.worker``), not forks or
     multiprocessing's spawn: those copy libclang's state, or re-run the caller's main module.
     """
-    docs: dict = {}  # every platform reads the same comments: parse each text once
     results: dict[str, PlatformScan] = {}
     if not platforms:
         return results
     start = time.perf_counter()
     first, rest = platforms[0], platforms[1:]
-    results[first.name] = _scan_platform(request, first, jobs[first.name], docs)
+    results[first.name] = _scan_platform(request, first, jobs[first.name])
     threshold = float(os.environ.get("NATIVEAPI_WORKER_SECONDS", _WORKER_WORTH_IT_SECONDS))
     worth_it = time.perf_counter() - start > threshold
     count = min(len(rest), os.cpu_count() or 1) if worth_it else 1
     groups = [rest[i::count] for i in range(count)] if rest else [[]]
     with ThreadPoolExecutor(max_workers=max(1, count - 1)) as pool:
         others = [pool.submit(_run_worker, request, group, jobs) for group in groups[1:]]
-        results.update((p.name, _scan_platform(request, p, jobs[p.name], docs)) for p in groups[0])
+        results.update((p.name, _scan_platform(request, p, jobs[p.name])) for p in groups[0])
         for future in others:
             results.update((scan.platform, scan) for scan in future.result())
     return results
@@ -161,13 +158,12 @@ def _run_worker(
 
 
 def scan_in_worker(task: dict) -> list[dict]:
-    """The worker's side of ``_run_worker``: scan each platform in turn, comments parsed once."""
+    """The worker's side of ``_run_worker``: scan each platform in turn."""
     request = ScanRequest.from_json(task["request"])
-    docs: dict = {}
     out = []
     for item in task["platforms"]:
         platform = Platform(**item["platform"])
-        out.append(_scan_platform(request, platform, item["args"], docs).to_json())
+        out.append(_scan_platform(request, platform, item["args"]).to_json())
     return out
 
 
@@ -232,8 +228,8 @@ def _fold_variants(decls: list[Declaration]) -> list[Declaration]:
             if decl.signature != target.signature:
                 facts.declared_as = decl.signature
             target.platforms[platform] = facts
-        if target.doc is None:
-            target.doc = decl.doc
+        if target.comment != decl.comment and target.doc is None:
+            target.comment = decl.comment
         dropped.add(id(decl))
     return [d for d in decls if id(d) not in dropped]
 

@@ -17,10 +17,9 @@ import cxxfilt
 from clang import cindex
 from clang.cindex import CursorKind as K
 
-from sphinx_nativeapi.model import Declaration, Doc, FieldLayout, PlatformFacts
+from sphinx_nativeapi.model import Declaration, FieldLayout, PlatformFacts
 from sphinx_nativeapi.platforms import Platform
 from sphinx_nativeapi.scanner import clang_ext
-from sphinx_nativeapi.scanner.comments import parse_comment
 from sphinx_nativeapi.scanner.request import ScanRequest
 from sphinx_nativeapi.scanner.source_text import (
     comment_after,
@@ -120,7 +119,6 @@ class Extractor:
         request: ScanRequest,
         api_files: set[str],
         error_lines: dict[str, list[int]],
-        docs: dict[str, Doc | None] | None = None,
         top: list[cindex.Cursor] | None = None,
     ) -> None:
         self.tu = tu
@@ -140,7 +138,6 @@ class Extractor:
         self._other_macro_cursors: list[cindex.Cursor] = []  # outside the API: named only if asked
         self._other_macros: dict[str, cindex.Cursor] | None = None
         self._print = clang_ext.PrettyPrinter()
-        self.docs = docs if docs is not None else {}
         self._export_like: dict[str, bool] = {}
         self.user_export_macros = set(request.export_macros)
 
@@ -222,8 +219,8 @@ class Extractor:
             tag = tags.get(usr)
             if tag is None:
                 continue
-            if tag.doc is None:
-                tag.doc = typedef.doc
+            if tag.comment != typedef.comment and tag.doc is None:
+                tag.comment = typedef.comment
             folded.add(id(typedef))
         if folded:
             self.out = [d for d in self.out if id(d) not in folded]
@@ -293,7 +290,7 @@ class Extractor:
             file=path,
             line=clang_ext.position(cursor)[1],
             signature=signature if signature is not None else self._signature(cursor),
-            doc=self._doc(raw),
+            comment=raw or None,
             deprecated=clang_ext.deprecation(cursor),
             parent=parent.usr if parent else None,
         )
@@ -302,16 +299,6 @@ class Extractor:
             decl.access = access if access in ("public", "protected", "private") else None
         self.out.append(decl)
         return decl
-
-    def _doc(self, raw: str | None) -> Doc | None:
-        """Parsed once per comment text, not once per platform: every platform reads the same comment."""
-        if not raw:
-            return None
-        try:
-            return self.docs[raw]
-        except KeyError:
-            doc = self.docs[raw] = parse_comment(raw)
-            return doc
 
     def _signature(self, cursor: cindex.Cursor) -> str:
         text = self._print(cursor)
@@ -447,8 +434,9 @@ class Extractor:
         if first is not None and first.kind == kind:
             # The same function declared again in another header (libgit2's deprecated.h repeats
             # some): one declaration, the first, with a doc comment from either.
-            if first.doc is None:
-                first.doc = self._doc(cursor.raw_comment)
+            raw = cursor.raw_comment
+            if raw != first.comment and first.doc is None:
+                first.comment = raw
             return
         if kind == "function" and parent is not None and parent.kind in ("class", "struct", "union"):
             kind = "method"  # a member function template
@@ -766,12 +754,12 @@ class Extractor:
         line = cursor.location.line
         signature = f"{name}({', '.join(params)})" if function_like else name
         decl = self._new(cursor, path, "macro", name, name, None, signature)
-        if decl.doc is None:
+        if decl.comment is None:
             if self.request.comment_style == "plain-after":
                 raw = comment_after(path, cursor.extent.end.offset, statement=False)
             else:
                 raw = comment_before_line(path, line, self.request.comment_style)
-            decl.doc = self._doc(raw)
+            decl.comment = raw or None
         decl.value = self._macro_value(cursor, path, function_like)
         decl.params = [{"name": p} for p in params] if function_like else None
         self._facts(decl, False)

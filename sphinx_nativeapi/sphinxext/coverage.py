@@ -78,12 +78,14 @@ def coverage(env: BuildEnvironment, loaded: LoadedProject) -> Coverage:
         for decl in exported_declarations(loaded, platform):
             row.exported += 1
             rendered = where.get(decl.key)
-            if rendered is not None and decl.doc is not None:
+            # The readers knew whether a comment says anything: ask the parser only about the rest.
+            has_doc = rendered[2] if rendered is not None else decl.doc is not None
+            if rendered is not None and has_doc:
                 row.documented += 1
                 continue
             finding = undocumented.get(decl.key)
             if finding is None:
-                why = "has no doc comment" if decl.doc is None else "is rendered by no directive"
+                why = "has no doc comment" if not has_doc else "is rendered by no directive"
                 symbol = loaded.exported_entries(decl, platform)[0].symbol
                 message = f"{exported_as(decl.qualified_name, symbol)} but {why}"
                 finding = undocumented[decl.key] = Finding(

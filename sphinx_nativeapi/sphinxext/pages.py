@@ -69,8 +69,7 @@ class NativeApiCoverageDirective(_PageDirective):
     what = "coverage"
 
 
-def _reference(app: Sphinx, env: BuildEnvironment, docname: str, loaded: LoadedProject, decl, label):
-    where = state.locations(env, loaded.project.name).get(decl.key)
+def _reference(app: Sphinx, docname: str, where: tuple[str, str | None, bool] | None, label: str):
     text = nodes.literal(label, label)
     if where is None:
         return [text, nodes.Text(" (not rendered)")]
@@ -100,9 +99,9 @@ def abi_table(app: Sphinx, env: BuildEnvironment, docname: str, loaded: LoadedPr
         convention = ""
         if decl is not None:
             convention = decl.platforms[platform].calling_convention or ""
-            documented = decl.key in where and decl.doc is not None
-            status = "documented" if documented else "undocumented"
-            target = _reference(app, env, docname, loaded, decl, decl.qualified_name)
+            rendered = where.get(decl.key)
+            status = "documented" if rendered is not None and rendered[2] else "undocumented"
+            target = _reference(app, docname, rendered, decl.qualified_name)
         else:
             decoration = undecorate(name) if name else None
             convention = decoration.convention.lstrip("_") if decoration else ""
@@ -161,6 +160,8 @@ def coverage_table(env: BuildEnvironment, loaded: LoadedProject, platforms: list
 
 
 def resolve(app: Sphinx, doctree: nodes.document, docname: str) -> None:
+    if not state.live(app.env):  # no page has these tables: spare the walk (2 ms a page)
+        return
     for node in list(doctree.findall(nativeapi_pending)):
         try:
             loaded = projects.load(app.env.config, node["project"])

@@ -30,7 +30,7 @@ _DIRECTIVE = re.compile(r"^\s*(?:\.\.\s+|[`:]{3,}\{)native-api(-file)?(?:::|\})[
 def _weight(decl: Declaration) -> int:
     """A declaration's reading cost, in bare declarations: over libgit2's 66 pages, each parameter and
     each doc comment cost about three times what a declaration does (least squares, r = 0.98)."""
-    return 1 + 3 * (len(decl.params or ()) + (decl.doc is not None))
+    return 1 + 3 * (len(decl.params or ()) + (decl.comment is not None))
 
 
 def _from_source(env: BuildEnvironment, docname: str) -> list[Declaration]:

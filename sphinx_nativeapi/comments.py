@@ -1,7 +1,8 @@
 """Doc comments as written in headers -> :class:`~sphinx_nativeapi.model.Doc` with reST text.
 
-libclang hands the scanner each declaration's raw comment (``cursor.raw_comment``) with its markers;
-this module is the one place that knows comment syntax, so the scanner stays a pure walk of the AST.
+libclang hands the scanner each declaration's raw comment (``cursor.raw_comment``) with its markers,
+and the model keeps that text; this module is the one place that knows comment syntax, and runs where a
+declaration's doc is first asked for (``Declaration.doc``), which is mostly in Sphinx's readers.
 
 Three kinds of content are understood:
 
@@ -789,8 +790,13 @@ def _parse_rest(lines: list[str]) -> Doc:
 # --------------------------------------------------------------------------------------------------
 
 
+@lru_cache(maxsize=1 << 14)
 def parse_comment(raw: str | None) -> Doc | None:
-    """Parse one raw comment as libclang gives it (markers included); None when it says nothing."""
+    """Parse one raw comment as libclang gives it (markers included); None when it says nothing.
+
+    Cached by text: a page asks several times for each declaration's doc, and every platform's
+    declaration carries the same comment. The Doc is shared, so nothing may change it.
+    """
     if not raw:
         return None
     lines = _strip_markers(raw)
