@@ -298,6 +298,31 @@ def test_a_tag_named_like_a_function_is_rendered_under_its_typedef(make_app, tmp
     assert 'href="#c.art_t"' in page  # the function's parameter type links to the enum
 
 
+def test_a_tag_named_like_a_function_without_a_typedef_is_scoped(make_app, tmp_path: Path) -> None:
+    """jansson.h's "enum json_error_code" beside json_error_code(), glibc's "struct stat" beside stat():
+    no typedef names the tag, so its object lives in the C domain's scope "tag" and keeps its name."""
+    app, page = one_header_page(
+        make_app,
+        tmp_path,
+        "j.h",
+        "/** Codes. */\nenum code { CODE_OK, CODE_BAD };\n"
+        "/** The code of @p e; CODE_BAD when it failed. */\nenum code code(int e);\n"
+        "/** Status. */\nstruct stat { int mode; };\n"
+        "/** Fills @p s; see stat::mode. */\nint stat(struct stat *s);\n",
+        "   :undoc-members:",
+    )
+    assert warnings_of(app) == ""
+    ids = re.findall(r'<dt class="sig sig-object c" id="([^"]+)"', page)
+    assert ids == [
+        "c.tag.code", "c.tag.code.CODE_OK", "c.tag.code.CODE_BAD", "c.code",
+        "c.tag.stat", "c.tag.stat.mode", "c.stat",
+    ]  # fmt: skip
+    signatures = re.findall(r'<dt class="sig sig-object c"[^>]*>(.*?)</dt>', page, re.S)
+    shown = [re.sub(r"<[^>]+>|¶", "", dt).strip() for dt in signatures]
+    assert shown[0] == "enum code" and shown[4] == "struct stat" and shown[5] == "int mode"
+    assert 'href="#c.tag.code.CODE_BAD"' in page and 'href="#c.tag.stat.mode"' in page
+
+
 def test_a_build_with_nothing_to_read_loads_no_scanner() -> None:
     """The extension itself imports neither the scanner, libclang's bindings, LIEF nor the demangler:
     a no-change rebuild pays for none of them (the scan runs in a forked child when there is work)."""

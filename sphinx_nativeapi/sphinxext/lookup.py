@@ -91,6 +91,19 @@ def tag_alias(loaded: LoadedProject, decl: Declaration) -> str | None:
     return None
 
 
+# The C-domain scope of a tag that shares its name with a function or variable and has no typedef to
+# be rendered under (jansson's ``enum json_error_code`` and ``json_error_code()``, glibc's ``struct
+# stat`` and ``stat()``): the tag's object is ``tag.json_error_code``, shown as ``enum json_error_code``.
+TAG_SCOPE = "tag"
+
+
+def tag_scope(loaded: LoadedProject, decl: Declaration) -> str | None:
+    """The scope a colliding C tag is rendered in when ``tag_alias`` finds no typedef for it."""
+    if decl.kind not in _TAGS or decl.parent or not decl.name or tag_alias(loaded, decl) is not None:
+        return None
+    return TAG_SCOPE if _named_in_c(loaded, decl.qualified_name, tags=False) else None
+
+
 def _names_a_renamed_tag(loaded: LoadedProject, typedef: Declaration) -> bool:
     """A typedef that a tag is rendered under (``tag_alias``): the tag's object speaks for both."""
     kind, _, tag = (typedef.type or "").partition(" ")

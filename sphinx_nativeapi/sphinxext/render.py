@@ -20,7 +20,7 @@ from sphinx.util.docutils import SphinxDirective
 from sphinx_nativeapi.model import Declaration
 from sphinx_nativeapi.sphinxext.abifacts import facts_nodes
 from sphinx_nativeapi.sphinxext.docnodes import DocParser, doc_nodes
-from sphinx_nativeapi.sphinxext.lookup import tag_alias
+from sphinx_nativeapi.sphinxext.lookup import TAG_SCOPE, tag_alias, tag_scope
 from sphinx_nativeapi.sphinxext.projects import LoadedProject
 from sphinx_nativeapi.sphinxext.xrefs import Target
 
@@ -114,8 +114,11 @@ class Renderer:
         names = []
         parent = self.loaded.parent_of(decl)
         while parent is not None:
+            c_tag = domain == "c" and parent.kind in ("struct", "union", "enum")
             if parent.name and not (domain == "c" and parent.kind == "enum"):
-                names.append(parent.name)
+                names.append((c_tag and tag_alias(self.loaded, parent)) or parent.name)
+            if c_tag and tag_scope(self.loaded, parent):
+                names.append(TAG_SCOPE)
             parent = self.loaded.parent_of(parent)
         sep = "::" if domain == "cpp" else "."
         return "".join(n + sep for n in reversed(names))
@@ -168,6 +171,10 @@ class Renderer:
         if objtype is None:
             return None
         role = "func" if objtype == "function" else objtype
+        if domain == "c" and decl.kind in ("struct", "union", "enum"):  # where render() put a colliding tag
+            scope = tag_scope(self.loaded, decl)
+            name = tag_alias(self.loaded, decl) or decl.name
+            return Target(domain, role, f"{scope}.{name}" if scope else name)
         return Target(domain, role, self._scope(decl, domain) + decl.name)
 
     # -- rendering ----------------------------------------------------------------------------------
@@ -179,28 +186,22 @@ class Renderer:
         objtype = (_C_OBJTYPES if domain == "c" else _CXX_OBJTYPES).get(decl.kind)
         if objtype is None:
             return []
-        directive = self.directive
-        domain_directives = directive.env.get_domain(domain).directives
-        cls = _content_hooked(domain_directives[objtype])
+        domain_directives = self.directive.env.get_domain(domain).directives
         # Objects in the page's table of contents make every page's sidebar carry every object of
         # the set: with a few thousand objects, that is most of the build's time. Opt-in.
-        options = {} if directive.config.nativeapi_toc_entries else {"no-contents-entry": None}
-        obj = cls(
-            f"{domain}:{objtype}",
-            [self.argument(decl, domain, in_scope)],
-            options,
-            StringList(),
-            directive.lineno,
-            directive.content_offset,
-            "",
-            directive.state,
-            directive.state_machine,
-        )
+        options = {} if self.directive.config.nativeapi_toc_entries else {"no-contents-entry": None}
+        cls = _content_hooked(domain_directives[objtype])
+        obj = self._directive(cls, f"{domain}:{objtype}", [self.argument(decl, domain, in_scope)], options)
         obj.nativeapi_content = lambda: self._content(decl, members)
         if objtype not in ("function", "macro") and _has_call_fields(decl):
             # A function-pointer typedef or variable documents its parameters as a function does.
             obj.doc_field_types = domain_directives["function"].doc_field_types
+        scope = tag_scope(self.loaded, decl) if domain == "c" else None
+        if scope:  # the C domain's namespace directives, as a page would write them around it
+            self._directive(domain_directives["namespace-push"], "c:namespace-push", [scope]).run()
         result = obj.run()
+        if scope:
+            self._directive(domain_directives["namespace-pop"], "c:namespace-pop", []).run()
         anchor = None
         for node in result:
             if isinstance(node, addnodes.desc):
@@ -210,6 +211,21 @@ class Renderer:
                     break
         self.rendered.append(Rendered(decl.key, anchor, decl.doc is not None))
         return result
+
+    def _directive(self, cls: type, name: str, arguments: list[str], options: dict | None = None):
+        """A domain's directive, made to run from this one's place in the page."""
+        directive = self.directive
+        return cls(
+            name,
+            arguments,
+            options or {},
+            StringList(),
+            directive.lineno,
+            directive.content_offset,
+            "",
+            directive.state,
+            directive.state_machine,
+        )
 
     def _content(self, decl: Declaration, members: bool) -> list[nodes.Node]:
         out = doc_nodes(DocParser(self.directive.state, decl, self.target), decl)
