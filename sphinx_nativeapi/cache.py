@@ -24,8 +24,9 @@ from sphinx_nativeapi.scanner.request import ScanRequest
 # class template signatures with their parameters; 3: code blocks of guessed language marked;
 # 4: per-platform variants of one name folded, declarations invented by error recovery dropped;
 # 5: parentheses around a declared name left out of the signature; 6: unnamed types of fields;
-# 7: raw doc comments, parsed when rendered).
-FORMAT = 7
+# 7: raw doc comments, parsed when rendered; 8: constructors of partial specializations named as the
+# class).
+FORMAT = 8
 
 
 def default_cache_dir() -> str:

@@ -323,6 +323,30 @@ def test_a_tag_named_like_a_function_without_a_typedef_is_scoped(make_app, tmp_p
     assert 'href="#c.tag.code.CODE_BAD"' in page and 'href="#c.tag.stat.mode"' in page
 
 
+def test_cxx_at_global_scope_goes_to_the_cxx_domain(make_app, tmp_path: Path) -> None:
+    """gmpxx.h: overloads with references, a typedef of a template instance, explicit and partial
+    specializations, all outside any namespace. Only C-linkage functions and C-shaped types are C."""
+    app, page = one_header_page(
+        make_app,
+        tmp_path,
+        "g.hpp",
+        "/** A. */\nint f(int &x);\n/** B. */\nint f(double x, int y = 3);\n"
+        "/** E. */\ntemplate <typename T, typename U> struct E { E(); };\n"
+        "/** P. */\ntemplate <typename T> struct E<T, int> { explicit E(const T &v); ~E(); };\n"
+        "/** S. */\ntemplate <> struct E<int, char> { int b; };\n"
+        "/** I. */\ntypedef E<int, char> ic;\n"
+        '/** C. */\nextern "C" int c_api(void);\n/** Plain. */\nstruct plain { int x; };\n',
+        "   :undoc-members:",
+        language="c++",
+        std="c++17",
+    )
+    assert warnings_of(app) == ""
+    classes = re.findall(r'<dl class="(c|cpp) (\w+)">', page)
+    assert ("cpp", "function") in classes and ("cpp", "type") in classes
+    assert re.search(r'id="c.c_api"', page) and re.search(r'id="c.plain"', page)
+    assert "type-parameter" not in page
+
+
 def test_a_build_with_nothing_to_read_loads_no_scanner() -> None:
     """The extension itself imports neither the scanner, libclang's bindings, LIEF nor the demangler:
     a no-change rebuild pays for none of them (the scan runs in a forked child when there is work)."""

@@ -441,7 +441,13 @@ class Extractor:
         if kind == "function" and parent is not None and parent.kind in ("class", "struct", "union"):
             kind = "method"  # a member function template
         name = cursor.spelling
-        decl = self._new(cursor, path, kind, name, self._qualify(scope, name), parent)
+        signature = None
+        if kind in ("constructor", "destructor") and "<" in name:
+            # In a partial specialization clang spells them with its canonical template arguments
+            # ("__gmp_expr<type-parameter-0-0, ...>", gmpxx.h): the name is the class's, as written.
+            signature = self._signature(cursor).replace(name, name.split("<", 1)[0], 1)
+            name = name.split("<", 1)[0]
+        decl = self._new(cursor, path, kind, name, self._qualify(scope, name), parent, signature)
         template = cursor.kind == K.FUNCTION_TEMPLATE or (parent is not None and parent.template)
         decl.template = template
         decl.linkage = cursor.linkage.name.lower().replace("_", "-")

@@ -69,6 +69,16 @@ def _content_hooked(cls: type) -> type:
     return sub
 
 
+# C++ in a declaration's text: template arguments (not a "<<" shift), scopes, references, keywords.
+_CXX_SYNTAX = re.compile(r"(?<!<)<(?!<)|::|&|\b(?:operator|class|typename|decltype|template|using)\b")
+
+
+def _needs_cxx(decl: Declaration) -> bool:
+    if decl.kind in _CXX_ONLY or decl.template or _CXX_SYNTAX.search(decl.signature):
+        return True
+    return decl.kind in ("function", "variable") and not decl.extern_c  # a member function, a static
+
+
 def _has_call_fields(decl: Declaration) -> bool:
     doc = decl.doc
     return doc is not None and bool(doc.params or doc.returns or doc.retvals or doc.throws)
@@ -95,16 +105,21 @@ class Renderer:
     # -- choosing the domain and the signature ------------------------------------------------------
 
     def domain_of(self, decl: Declaration) -> str:
-        """C for C code and for plain C declarations in C++ headers, so ``:c:func:`` works on both."""
+        """C for C code and for plain C declarations in C++ headers, so ``:c:func:`` works on both.
+
+        In C++, a function or variable is C only with C linkage (``extern "C"``): otherwise its symbol
+        is mangled, and it may be overloaded. A type is C when neither it, its scope nor its members
+        need C++ to be written (gmpxx.h's ``typedef __gmp_expr<mpz_t, mpz_t> mpz_class`` does).
+        """
         if self.loaded.project.request.language != "c++" or decl.kind == "macro":
             return "c"
         if decl.extern_c:
             return "c"
+        if decl.kind in ("function", "variable"):
+            return "cpp"
         node: Declaration | None = decl
         while node is not None:
-            if node.kind in _CXX_ONLY or node.template:
-                return "cpp"
-            if any(c.kind in _CXX_ONLY for c in self.loaded.children.get(node.usr, ())):
+            if _needs_cxx(node) or any(_needs_cxx(c) for c in self.loaded.children.get(node.usr, ())):
                 return "cpp"
             node = self.loaded.parent_of(node)
         return "c"
