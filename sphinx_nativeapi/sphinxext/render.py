@@ -101,6 +101,7 @@ class Renderer:
     abi: bool = True
     undoc_members: bool = False
     rendered: list[Rendered] = field(default_factory=list)
+    _domains: dict[str, str] = field(default_factory=dict)  # declaration key -> "c" or "cpp"
 
     # -- choosing the domain and the signature ------------------------------------------------------
 
@@ -117,12 +118,13 @@ class Renderer:
             return "c"
         if decl.kind in ("function", "variable"):
             return "cpp"
-        node: Declaration | None = decl
-        while node is not None:
-            if _needs_cxx(node) or any(_needs_cxx(c) for c in self.loaded.children.get(node.usr, ())):
-                return "cpp"
-            node = self.loaded.parent_of(node)
-        return "c"
+        found = self._domains.get(decl.key)
+        if found is None:  # a type's members all ask: once per type, not once per member
+            children = self.loaded.children.get(decl.usr, ())
+            parent = self.loaded.parent_of(decl)
+            cxx = _needs_cxx(decl) or any(_needs_cxx(c) for c in children)
+            found = self._domains[decl.key] = "cpp" if cxx else self.domain_of(parent) if parent else "c"
+        return found
 
     def _scope(self, decl: Declaration, domain: str) -> str:
         """The qualification a declaration needs outside its parent's directive."""
