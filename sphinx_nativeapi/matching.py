@@ -170,6 +170,10 @@ def _status(
         return "exported"
     if _defined_in_header(decl):
         return "not_applicable"
+    if decl.access == "private":
+        # Nobody outside the class can call it, and C++03's "no copying" idiom declares a private copy
+        # constructor and assignment that are never defined (gflags.h's FlagSaver).
+        return "internal"
     return "missing" if _marked(facts, export_macros) else "internal"
 
 

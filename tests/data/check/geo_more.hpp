@@ -1,5 +1,5 @@
 // The C++ fixture's header plus declarations that must never be reported missing (pure virtual,
-// deleted, inline) and one that is (geo::gone), for `nativeapi check` tests.
+// deleted, inline, private and undefined) and one that is (geo::gone), for `nativeapi check` tests.
 #pragma once
 
 #include "../../fixtures/src/cxx/fxcxx.hpp"
@@ -18,5 +18,12 @@ public:
 
 /// Marked for export, but not in the library.
 FXCXX_API int gone(int x);
+
+/// C++03's non-copyable idiom: private, never defined, and no caller outside can miss them.
+class FXCXX_API Pinned {
+private:
+    Pinned(const Pinned &);
+    void operator=(const Pinned &);
+};
 
 }  // namespace geo
