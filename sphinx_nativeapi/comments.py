@@ -581,7 +581,9 @@ _LABELS = {
     "date": "Date",
 }
 _DIRECTIONS = {"in": "in", "out": "out", "in,out": "inout", "out,in": "inout", "inout": "inout"}
-_ANY_COMMAND = re.compile(rf"(?<![\w@\\])[@\\](?:{_SECTION_NAMES}|{_STRUCTURE_NAMES}|code|verbatim)\b", re.I)
+_ANY_COMMAND = re.compile(
+    rf"(?<![\w@\\])[@\\](?:{_SECTION_NAMES}|{_STRUCTURE_NAMES}|code|verbatim|rst)\b", re.I
+)
 
 
 @dataclass

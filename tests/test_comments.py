@@ -295,6 +295,12 @@ CASES: list[tuple[str, str, dict]] = [
         {"brief": "Brief.", "body": ".. note:: This is reST."},
     ),
     (
+        # fmt's \\rst ... \\endrst (Breathe's): reST inside, roles and literal blocks included
+        "rst-region",
+        "/**\n \\rst\n Makes :literal:`std::system_error`.\n\n **Example**::\n\n   throw e;\n \\endrst\n*/",
+        {"body": "Makes :literal:`std::system_error`.\n\n**Example**::\n\n  throw e;"},
+    ),
+    (
         # Hawkmoth: the comment is reST; fields are lifted out, the rest stays as written
         "hawkmoth-rest",
         "/**\n * Frob the widget.\n *\n * The *widget* must be ``open``.\n *\n * .. note::\n *\n"
