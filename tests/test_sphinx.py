@@ -347,6 +347,29 @@ def test_cxx_at_global_scope_goes_to_the_cxx_domain(make_app, tmp_path: Path) ->
     assert "type-parameter" not in page
 
 
+def test_macro_written_templates_and_unlinkable_exceptions(make_app, tmp_path: Path) -> None:
+    """nlohmann/json.hpp declares a partial specialization's parameters through a macro, and writes
+    "@throw type_error.302": neither may reach Sphinx's C++ domain as something it cannot parse."""
+    macros = tmp_path / "macros.hpp"  # in another header, as nlohmann's are: clang's tokens go astray
+    macros.write_text("#define TPL template <template <typename> class A, class B>\n#define ARGS A<B>\n")
+    app, page = one_header_page(
+        make_app,
+        tmp_path,
+        "m.hpp",
+        f'#include "{macros}"\nnamespace ns {{\n'
+        "/** Primary. */\ntemplate <typename T, typename U> struct H { int a; };\n"
+        "/** Through a macro. */\nTPL struct H<ARGS, int> { int x; };\n"
+        "/** Gets. @throw type_error.302 when wrong @throw std::exception always */\nvoid get();\n}\n",
+        "   :undoc-members:",
+        language="c++",
+        std="c++17",
+    )
+    assert warnings_of(app) == ""
+    shown = " ".join(html.unescape(re.sub(r"<[^>]+>", "", page)).split())
+    assert "struct ns::H<A<B>, int>" in shown and "class ns::H<" not in shown
+    assert '<span class="pre">type_error.302</span>' in page
+
+
 def test_a_build_with_nothing_to_read_loads_no_scanner() -> None:
     """The extension itself imports neither the scanner, libclang's bindings, LIEF nor the demangler:
     a no-change rebuild pays for none of them (the scan runs in a forked child when there is work)."""

@@ -320,7 +320,7 @@ class Extractor:
         if cursor.kind != K.CLASS_TEMPLATE and not specialization:
             return f"{kind} {name}"
         printed = self._print(cursor)  # "template <...> struct S<...> final : Base {}"
-        found = re.search(rf"\b{kind}\s+{re.escape(name)}\b", printed)
+        found = re.search(rf"\b(?:class|struct|union)\s+{re.escape(name)}\b", printed)
         header = printed[: found.start()].strip() if found else ""
         arguments = cursor.displayname[len(name) :] if specialization else ""
         return f"{header} {kind} {name}{arguments}".strip()
@@ -535,15 +535,10 @@ class Extractor:
         self.seen_usrs.add(usr)
         if cursor.kind in _RECORDS:
             kind = _RECORDS[cursor.kind]
-        else:  # a class template: its keyword decides
-            keywords = []
-            for token in cursor.get_tokens():
-                spelling = token.spelling
-                if spelling == name:
-                    break  # the keyword is the last one before the name, after the template's <...>
-                if spelling in ("class", "struct", "union"):
-                    keywords.append(spelling)
-            kind = keywords[-1] if keywords else "class"
+        else:  # a class template: its keyword decides, as clang prints it (the source may spell the
+            # template's parameters through a macro: nlohmann's NLOHMANN_BASIC_JSON_TPL_DECLARATION)
+            printed = re.search(rf"\b(class|struct|union)\s+{re.escape(name)}\b", self._print(cursor))
+            kind = printed.group(1) if printed else "class"
         qualified = self._qualify(scope, name)
         signature = self._record_signature(cursor, kind, name)
         decl = self._new(cursor, path, kind, name, qualified, parent, signature)

@@ -25,6 +25,8 @@ from sphinx_nativeapi.sphinxext.xrefs import Resolve, link
 # no line that could start a list, a title, a field or an indented block.
 _PLAIN = re.compile(r"[A-Za-z0-9 ,.;!?'\"()/%+=<>&~^{}#_-]*")
 _BAD = re.compile(r"_(?!\w)|(?<!\w)_|::|://|@|^\s|^[-+#=(0-9]", re.MULTILINE)
+# What a domain can link as an exception type: a qualified name, template arguments and all.
+_TYPE_NAME = re.compile(r"(?:::)?[A-Za-z_]\w*(?:::[A-Za-z_]\w*)*(?:<.*>)?$")
 
 
 def _is_plain(text: str) -> bool:
@@ -117,7 +119,11 @@ def doc_nodes(parser: DocParser, decl: Declaration) -> list[nodes.Node]:
     for retval in doc.retvals:
         fields += _field(f"retval {retval.name}", inline(parser, retval.text))
     for throw in doc.throws:
-        fields += _field(f"throws {throw.name}", inline(parser, throw.text))
+        if _TYPE_NAME.match(throw.name):
+            fields += _field(f"throws {throw.name}", inline(parser, throw.text))
+        else:  # "@throw type_error.302 if ..." (nlohmann/json.hpp): no type for the domain to link
+            name = nodes.literal(throw.name, throw.name)
+            fields += _field("throws", [name, nodes.Text(" -- "), *inline(parser, throw.text)])
     if doc.since:
         fields += _field("Since", inline(parser, doc.since))
     if len(fields):
