@@ -335,7 +335,8 @@ def test_cxx_at_global_scope_goes_to_the_cxx_domain(make_app, tmp_path: Path) ->
         "/** P. */\ntemplate <typename T> struct E<T, int> { explicit E(const T &v); ~E(); };\n"
         "/** S. */\ntemplate <> struct E<int, char> { int b; };\n"
         "/** I. */\ntypedef E<int, char> ic;\n"
-        '/** C. */\nextern "C" int c_api(void);\n/** Plain. */\nstruct plain { int x; };\n',
+        '/** C. */\nextern "C" int c_api(void);\n/** Plain. */\nstruct plain { int x; };\n'
+        "/** Opaque. */\nstruct hidden;\n",
         "   :undoc-members:",
         language="c++",
         std="c++17",
@@ -344,6 +345,7 @@ def test_cxx_at_global_scope_goes_to_the_cxx_domain(make_app, tmp_path: Path) ->
     classes = re.findall(r'<dl class="(c|cpp) (\w+)">', page)
     assert ("cpp", "function") in classes and ("cpp", "type") in classes
     assert re.search(r'id="c.c_api"', page) and re.search(r'id="c.plain"', page)
+    assert page.count("declared, not defined, in these headers") == 1  # struct hidden, not the templates
     assert "type-parameter" not in page
 
 
@@ -367,6 +369,7 @@ def test_macro_written_templates_and_unlinkable_exceptions(make_app, tmp_path: P
     assert warnings_of(app) == ""
     shown = " ".join(html.unescape(re.sub(r"<[^>]+>", "", page)).split())
     assert "struct ns::H<A<B>, int>" in shown and "class ns::H<" not in shown
+    assert shown.count("A template: no size or layout until it is instantiated.") == 2
     assert '<span class="pre">type_error.302</span>' in page
 
 

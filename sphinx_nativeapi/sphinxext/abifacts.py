@@ -128,7 +128,12 @@ def layout_tables(loaded: LoadedProject, decl: Declaration, platforms: list[str]
     aligns = [decl.platforms[p].align for p in present]
     size_differs, align_differs = differing(sizes), differing(aligns)
     if all(s is None for s in sizes) and decl.kind in ("struct", "union", "class"):
-        text = "Incomplete type: no size or layout (declared, not defined, in these headers)."
+        if decl.template:
+            text = "A template: no size or layout until it is instantiated."
+        elif all(decl.platforms[p].incomplete for p in present):
+            text = "Size and layout unknown: the declaration has errors (see the build's warnings)."
+        else:
+            text = "Incomplete type: no size or layout (declared, not defined, in these headers)."
         return [("paragraph", ["nativeapi-incomplete"], text)]
     rows = [
         [
