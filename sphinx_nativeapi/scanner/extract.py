@@ -602,6 +602,8 @@ class Extractor:
             if kind == K.FIELD_DECL:
                 qualified = self._qualify(scope, child.spelling, member_of_c_record=c_record)
                 field = self._new(child, child_path, "field", child.spelling, qualified, decl)
+                if decl.name.startswith("@"):  # see _unnamed_record
+                    field.usr = f"{decl.usr}.{child.spelling}"
                 field.type = child.type.spelling
                 incomplete = clang_ext.is_invalid(child) or self._has_error(child_path, child)
                 facts = self._facts(field, incomplete)
@@ -626,8 +628,12 @@ class Extractor:
     ) -> None:
         """``union { ... } cert;``: the union is named ``@cert``, as Sphinx names anonymous entities,
         and its fields are reached through the field (``gnutls_retr2_st.cert.x509``). Flattened into
-        the parent like an anonymous member, gnutls's two unions both declared ``x509``."""
-        usr = cursor.get_usr()
+        the parent like an anonymous member, gnutls's two unions both declared ``x509``.
+
+        Its identity, and its fields', is its parent's and the field's name, not clang's USR: clang
+        names an unnamed record by where it is, and libuv's ``union { struct {...} io; struct {...}
+        connect; } u;``, written in one macro, has both structs at the macro's expansion."""
+        usr = f"{parent.usr}:{field}"
         if usr in self.seen_usrs:
             return
         self.seen_usrs.add(usr)
@@ -635,6 +641,7 @@ class Extractor:
         name = "@" + field
         qualified = self._qualify(scope, name, member_of_c_record=not self.cxx)
         decl = self._new(cursor, path, kind, name, qualified, parent, f"{kind} {name}")
+        decl.usr = usr
         decl.template = parent.template
         incomplete = clang_ext.is_invalid(cursor) or self._has_error(path, cursor)
         facts = self._facts(decl, incomplete)
