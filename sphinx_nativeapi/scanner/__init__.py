@@ -205,13 +205,15 @@ def _fold_broken(decls: list[Declaration]) -> list[Declaration]:
     return [d for d in decls if id(d) not in dropped]
 
 
-_VARIANT_KINDS = {"typedef", "variable", "function"}
+_VARIANT_KINDS = {"typedef", "variable", "function", "field"}
 
 
 def _fold_variants(decls: list[Declaration]) -> list[Declaration]:
-    """A typedef, variable or function that an #ifdef declares differently per platform (sqlite3.h's
-    ``sqlite_int64``: ``__int64`` for MSVC, ``long long`` elsewhere) is one name of the API: one
-    declaration, the first platform's, whose other platforms carry their own text (``declared_as``).
+    """A typedef, variable, function or field that an #ifdef declares differently per platform
+    (sqlite3.h's ``sqlite_int64``: ``__int64`` for MSVC, ``long long`` elsewhere; libuv's
+    ``uv_tcp_s.delayed_error``, from unix.h's macro of private fields or win.h's) is one name of the
+    API: one declaration, the first platform's, whose other platforms carry their own text
+    (``declared_as``).
     Declarations seen together on one platform are never variants (C++ overloads stay apart, by
     their parameters too)."""
     first: dict[tuple, Declaration] = {}
