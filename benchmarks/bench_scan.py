@@ -3,18 +3,23 @@
 
 The bare parse is ``clang_parseTranslationUnit`` with exactly the arguments the scanner uses (same
 umbrella, same builtin and target headers): what any libclang-based tool pays at least. The scan adds
-the walk over the API's declarations, the symbol names, layouts and comments. Both run cold (no scan
-cache), best of N, in this process, one after the other, so the ratio holds on a busy machine too.
+the walk over the API's declarations, the symbol names, layouts and raw comments (comments are parsed
+where they are rendered). Both run cold (no scan cache), best of N, in this process, one after the
+other, so the ratio holds on a busy machine too.
 
     apt-get install -y libprotobuf-dev libgit2-dev     # the header sets (Debian)
     python benchmarks/bench_scan.py                     # protobuf (C++) and libgit2 (C), best of 3
     python benchmarks/bench_scan.py --repeat 1 --set libgit2
+    python benchmarks/bench_scan.py --json --headers a.h b.h -I include --platform linux-x86_64
+
+The last form (any headers, JSON rows) is what ``benchmarks/peers/run.py`` runs on its header set.
 """
 
 from __future__ import annotations
 
 import argparse
 import glob
+import json
 
 from timing import best
 
@@ -38,35 +43,65 @@ SETS = {
 }
 
 
+def measure(request: ScanRequest, platform_name: str, repeat: int, table: PlatformTable) -> dict:
+    """One platform's bare parse and scan, best of ``repeat`` each."""
+    platform = table[platform_name]
+    clang = clang_args(request, platform, _search(request, platform))
+    parse_time, _ = best(repeat, lambda: parse(request, clang))
+    scan_time, result = best(repeat, lambda: _scan_platform(request, platform, clang))
+    return {
+        "platform": platform_name,
+        "declarations": len(result.declarations),
+        "parse_s": parse_time,
+        "scan_s": scan_time,
+        "ratio": scan_time / parse_time,
+    }
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--set", choices=sorted(SETS), action="append")
+    parser.add_argument("--headers", nargs="+", help="scan these instead of a named set")
+    parser.add_argument("-I", dest="include_dirs", action="append", default=[])
+    parser.add_argument("--language", choices=("c", "c++"), default="c")
+    parser.add_argument("--std")
+    parser.add_argument("--platform", action="append", help="with --headers (default: linux-x86_64)")
+    parser.add_argument("--json", action="store_true", help="JSON rows instead of a markdown table")
     args = parser.parse_args()
     table = PlatformTable()
-    print("| header set | platform | declarations | bare parse (s) | scan (s) | ratio |")
-    print("|---|---|---:|---:|---:|---:|")
-    for name in args.set or sorted(SETS):
-        headers_of, language, std, platforms = SETS[name]
+    if args.headers:
+        sets = {"given": (lambda: args.headers, args.language, args.std, args.platform or ["linux-x86_64"])}
+    else:
+        sets = {name: SETS[name] for name in args.set or sorted(SETS)}
+    rows = []
+    for name, (headers_of, language, std, platforms) in sets.items():
         headers = headers_of()
         if not headers:
-            print(f"| {name} | (not installed: see the docstring) | | | | |")
+            rows.append({"set": name, "platform": None})
             continue
         for platform_name in platforms:
             request = ScanRequest(
-                headers=tuple(headers), language=language, std=std, platforms=(platform_name,)
+                headers=tuple(headers),
+                language=language,
+                std=std,
+                include_dirs=tuple(args.include_dirs),
+                platforms=(platform_name,),
             )
-            platform = table[platform_name]
-            clang = clang_args(request, platform, _search(request, platform))
-            parse_time, _ = best(args.repeat, lambda r=request, a=clang: parse(r, a))
-            scan_time, result = best(
-                args.repeat, lambda r=request, p=platform, a=clang: _scan_platform(r, p, a)
-            )
-            ratio = scan_time / parse_time
-            print(
-                f"| {name} | {platform_name} | {len(result.declarations)} | {parse_time:.2f} | "
-                f"{scan_time:.2f} | {ratio:.2f} |"
-            )
+            rows.append({"set": name, **measure(request, platform_name, args.repeat, table)})
+    if args.json:
+        print(json.dumps(rows))
+        return 0
+    print("| header set | platform | declarations | bare parse (s) | scan (s) | ratio |")
+    print("|---|---|---:|---:|---:|---:|")
+    for row in rows:
+        if row["platform"] is None:
+            print(f"| {row['set']} | (not installed: see the docstring) | | | | |")
+            continue
+        print(
+            f"| {row['set']} | {row['platform']} | {row['declarations']} | {row['parse_s']:.2f} | "
+            f"{row['scan_s']:.2f} | {row['ratio']:.2f} |"
+        )
     return 0
 
 

@@ -52,6 +52,22 @@ def _touch_pages(column: Column, expected: set[str]) -> str:
     )
 
 
+def _scan_lines(rows: list[dict]) -> list[str]:
+    """sphinx-nativeapi's scan per platform against libclang's parse of the same unit with the same
+    arguments (the goal: at most 2x)."""
+    if not rows:
+        return []
+    cells = [
+        f"{r['platform']} {_seconds(r['scan_s'])} against {_seconds(r['parse_s'])} "
+        f"(**{r['ratio']:.1f}x**, {r['declarations']} declarations)"
+        for r in rows
+    ]
+    return [
+        "- sphinx-nativeapi's scan of the same unit (cold, no cache), against libclang's bare parse with "
+        "the scanner's own arguments: " + "; ".join(cells) + "."
+    ]
+
+
 def render(columns: list[Column], floor: dict, context: dict) -> str:
     expected = {h.removesuffix(".h") for h in floor["includers"]}
     ours_rss = next(
@@ -104,6 +120,7 @@ def render(columns: list[Column], floor: dict, context: dict) -> str:
         f"{_seconds(floor['one_tu_s'])} as one translation unit, "
         f"{_seconds(floor['per_header_s'])} as {context['headers']} (one per header, as hawkmoth and "
         "sphinx-c-autodoc parse).",
+        *_scan_lines(floor.get("scan", [])),
         f"- Sphinx alone on the same {context['headers'] + 1} pages with titles only: the last column.",
         f"- Headers that include `git2/types.h` (itself included), from libclang's inclusion lists: "
         f"{len(expected)}.",

@@ -24,6 +24,7 @@ import builds
 import environments
 import report
 import workspace
+from report import OURS
 from tools import Tool, all_tools
 
 HERE = Path(__file__).resolve().parent
@@ -141,6 +142,22 @@ def clang_floor(ws: workspace.Workspace, repetitions: int) -> dict:
     return json.loads(out.stdout)
 
 
+# The platforms whose scan is set against libclang's bare parse (the benchmark's pages use the first).
+SCAN_PLATFORMS = ("linux-x86_64", "macos-arm64", "windows-x86_64", "windows-x86")
+
+
+def scan_ratio(ws: workspace.Workspace, repetitions: int) -> list[dict]:
+    """This project's scan of the header set against libclang's bare parse of the same unit (the
+    scanner's own arguments), per platform, in this project's venv: ``benchmarks/bench_scan.py``."""
+    python = ws.venv(OURS) / "bin" / "python"
+    headers = [str(ws.include_dir / h) for h in ws.headers]
+    command = [str(python), str(REPO / "benchmarks" / "bench_scan.py"), "--json"]
+    command += ["--repeat", str(repetitions), "--headers", *headers, "-I", str(ws.include_dir)]
+    command += [arg for name in SCAN_PLATFORMS for arg in ("--platform", name)]
+    out = subprocess.run(["nice", "-n", "10", *command], capture_output=True, text=True, check=True)
+    return json.loads(out.stdout)
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="each measurement once (for development)")
@@ -169,6 +186,9 @@ def main() -> int:
         if columns[-1].failed:
             print(f"   failed: {columns[-1].failed}", file=sys.stderr, flush=True)
     floor = clang_floor(ws, repetitions)
+    if any(c.tool.key == OURS and not c.failed for c in columns):
+        print("== scan against the bare parse", file=sys.stderr, flush=True)
+        floor["scan"] = scan_ratio(ws, repetitions)
     context = {
         "repetitions": repetitions,
         "headers": len(ws.headers),
