@@ -373,6 +373,28 @@ def test_macro_written_templates_and_unlinkable_exceptions(make_app, tmp_path: P
     assert '<span class="pre">type_error.302</span>' in page
 
 
+def test_cxx_that_sphinx_cannot_parse_is_shown_as_written(make_app, tmp_path: Path) -> None:
+    """nlohmann/json.hpp's "auto get() const -> decltype(... .template get_impl<T>())" is valid C++
+    that Sphinx's C++ parser rejects: the declaration is shown as written, without a warning."""
+    app, page = one_header_page(
+        make_app,
+        tmp_path,
+        "d.hpp",
+        "namespace ns {\ntemplate <class T> T &&dv();\nstruct J {\n"
+        "  /** Impl. */\n  template <typename T> T get_impl() const;\n"
+        "  /** Gets. */\n  template <typename T>\n"
+        "  auto get() const -> decltype(dv<const J &>().template get_impl<T>());\n"
+        "};\n}\n",
+        "   :undoc-members:",
+        language="c++",
+        std="c++17",
+    )
+    assert warnings_of(app) == ""
+    shown = " ".join(html.unescape(re.sub(r"<[^>]+>", "", page)).split())
+    assert "decltype(dv<const J &>().template get_impl<T>())" in shown
+    assert "Gets." in shown and "Impl." in shown
+
+
 def test_a_build_with_nothing_to_read_loads_no_scanner() -> None:
     """The extension itself imports neither the scanner, libclang's bindings, LIEF nor the demangler:
     a no-change rebuild pays for none of them (the scan runs in a forked child when there is work)."""

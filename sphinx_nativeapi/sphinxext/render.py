@@ -15,6 +15,9 @@ from dataclasses import dataclass, field
 from docutils import nodes
 from docutils.statemachine import StringList
 from sphinx import addnodes
+from sphinx.domains.cpp import DefinitionParser
+from sphinx.util import logging
+from sphinx.util.cfamily import DefinitionError
 from sphinx.util.docutils import SphinxDirective
 
 from sphinx_nativeapi.model import Declaration
@@ -24,6 +27,7 @@ from sphinx_nativeapi.sphinxext.lookup import TAG_SCOPE, tag_alias, tag_scope
 from sphinx_nativeapi.sphinxext.projects import LoadedProject
 from sphinx_nativeapi.sphinxext.xrefs import Target
 
+_logger = logging.getLogger(__name__)
 _CXX_ONLY = {"class", "method", "constructor", "destructor", "namespace"}
 _RECORDS = {"struct", "union", "class"}
 _ALWAYS_MEMBERS = {"enumerator", "field"}  # the values and layout of a type, shown with the type
@@ -58,15 +62,41 @@ _wrapped: dict[type, type] = {}
 
 
 def _content_hooked(cls: type) -> type:
-    """The domain directive class with its content made by a callable instead of a nested parse."""
+    """The domain directive class with its content made by a callable instead of a nested parse, and
+    with the domain's complaint about a signature it cannot parse kept quiet when asked to."""
     sub = _wrapped.get(cls)
     if sub is None:
 
         def parse_content_to_nodes(self, allow_section_headings: bool = False) -> list[nodes.Node]:
             return self.nativeapi_content()
 
-        sub = _wrapped[cls] = type(cls.__name__, (cls,), {"parse_content_to_nodes": parse_content_to_nodes})
+        def handle_signature(self, sig: str, signode: addnodes.desc_signature):
+            if not getattr(self, "nativeapi_unparsable", False):
+                return cls.handle_signature(self, sig, signode)
+            with logging.suppress_logging():  # said once, in render(); the domain shows the text
+                return cls.handle_signature(self, sig, signode)
+
+        members = {"parse_content_to_nodes": parse_content_to_nodes, "handle_signature": handle_signature}
+        sub = _wrapped[cls] = type(cls.__name__, (cls,), members)
     return sub
+
+
+# Where Sphinx's C++ parser gives up on valid C++: expressions in a trailing return type or a
+# noexcept (nlohmann/json.hpp's "-> decltype(std::declval<T &>().template get_ptr<P>())").
+_CXX_EXPRESSION = re.compile(r"\bdecltype\s*\(|\bnoexcept\s*\(|->")
+
+
+def _cxx_unparsable(cls: type, objtype: str, signature: str, config) -> bool:
+    """Whether the C++ domain would reject the signature (only those with expressions are tried)."""
+    if not _CXX_EXPRESSION.search(signature):
+        return False
+    parser = DefinitionParser(signature, location=None, config=config)
+    try:
+        parser.parse_declaration(cls.object_type, objtype)
+        parser.assert_end()
+    except DefinitionError:
+        return True
+    return False
 
 
 # C++ in a declaration's text: template arguments (not a "<<" shift), scopes, references, keywords.
@@ -208,8 +238,17 @@ class Renderer:
         # the set: with a few thousand objects, that is most of the build's time. Opt-in.
         options = {} if self.directive.config.nativeapi_toc_entries else {"no-contents-entry": None}
         cls = _content_hooked(domain_directives[objtype])
-        obj = self._directive(cls, f"{domain}:{objtype}", [self.argument(decl, domain, in_scope)], options)
+        argument = self.argument(decl, domain, in_scope)
+        obj = self._directive(cls, f"{domain}:{objtype}", [argument], options)
         obj.nativeapi_content = lambda: self._content(decl, members)
+        if domain == "cpp" and _cxx_unparsable(cls, objtype, argument, self.directive.config):
+            obj.nativeapi_unparsable = True
+            _logger.verbose(
+                "%s: shown as text, not as a C++ domain object: Sphinx's C++ parser cannot read %r",
+                decl.qualified_name,
+                argument,
+                location=f"{decl.file}:{decl.line}",
+            )
         if objtype not in ("function", "macro") and _has_call_fields(decl):
             # A function-pointer typedef or variable documents its parameters as a function does.
             obj.doc_field_types = domain_directives["function"].doc_field_types
