@@ -395,6 +395,15 @@ def test_cxx_that_sphinx_cannot_parse_is_shown_as_written(make_app, tmp_path: Pa
     assert "Gets." in shown and "Impl." in shown
 
 
+def test_a_macro_that_redefines_a_keyword_is_not_an_object(make_app, tmp_path: Path) -> None:
+    """libusb.h: "#define inline __inline" for old MSVC. No C-domain object can be named "inline"."""
+    app, page = one_header_page(
+        make_app, tmp_path, "k.h", "/** Shim. */\n#define inline __inline\n/** Adds. */\nint add(int a);\n"
+    )
+    assert warnings_of(app) == ""
+    assert re.findall(r'<dt class="sig sig-object c" id="([^"]+)"', page) == ["c.add"]
+
+
 def test_a_build_with_nothing_to_read_loads_no_scanner() -> None:
     """The extension itself imports neither the scanner, libclang's bindings, LIEF nor the demangler:
     a no-change rebuild pays for none of them (the scan runs in a forked child when there is work)."""

@@ -57,14 +57,30 @@ def find(loaded: LoadedProject, name: str) -> list[Declaration]:
     return dedupe(loaded, found)
 
 
+# C11's keywords, which Sphinx's C domain refuses as names: libusb.h's "#define inline __inline" (for
+# old MSVC) is a compatibility shim, not API, and no object can carry its name.
+_C_KEYWORDS = frozenset(
+    {
+        "auto", "break", "case", "char", "const", "continue", "default", "do", "double", "else", "enum",
+        "extern", "float", "for", "goto", "if", "inline", "int", "long", "register", "restrict", "return",
+        "short", "signed", "sizeof", "static", "struct", "switch", "typedef", "union", "unsigned", "void",
+        "volatile", "while", "_Alignas", "_Alignof", "_Atomic", "_Bool", "_Complex", "_Generic",
+        "_Imaginary", "_Noreturn", "_Static_assert", "_Thread_local"
+    }
+)
+
+
 def dedupe(loaded: LoadedProject, decls: list[Declaration]) -> list[Declaration]:
     """A macro defined differently per platform (``#ifdef _WIN32``) is one object in the docs; a macro
-    named like a C function or variable is left out, the declaration speaking for the name."""
+    named like a C function or variable is left out, the declaration speaking for the name, and so is
+    one that redefines a keyword."""
     seen: set[tuple[str, str]] = set()
     out = []
     for decl in decls:
         if decl.kind == "macro":
             if (decl.kind, decl.qualified_name) in seen or _named_in_c(loaded, decl.qualified_name):
+                continue
+            if decl.name in _C_KEYWORDS:
                 continue
             seen.add((decl.kind, decl.qualified_name))
         if decl.kind == "typedef" and _names_a_renamed_tag(loaded, decl):
