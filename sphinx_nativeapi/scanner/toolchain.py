@@ -153,6 +153,16 @@ def zig_libc_dirs(zig_lib: str, platform: Platform) -> list[str]:
     return [d for d in (os.path.join(root, n) for n in names) if os.path.isdir(d)]
 
 
+def _msvc_on_mingw(platform: Platform, dirs: list[str]) -> list[str]:
+    """``-include`` of the file that gives MSVC's ``__forceinline`` back, where an MSVC target reads
+    mingw-w64's headers (resource/msvc_on_mingw.h says why)."""
+    if platform.format != "pe" or platform.cxx_abi != "microsoft":
+        return []
+    if not any(os.path.isfile(os.path.join(d, "_mingw.h")) for d in dirs):
+        return []
+    return ["-include", str(FREESTANDING_RESOURCE_DIR / "msvc_on_mingw.h")]
+
+
 def header_search(
     platform: Platform, host: bool, sysroot: str | None, libclang_major: int | None, language: str = "c"
 ) -> HeaderSearch:
@@ -167,6 +177,7 @@ def header_search(
         args += ["--sysroot", sysroot]
         if platform.format == "pe":
             args += ["-nostdlibinc", "-isystem", os.path.join(sysroot, "include")]
+            args += _msvc_on_mingw(platform, [os.path.join(sysroot, "include")])
         system_dirs.append(sysroot)
         return HeaderSearch(tuple(args), builtin_source, "sysroot", tuple(system_dirs))
     if host:
@@ -185,5 +196,6 @@ def header_search(
         for directory in dirs:
             args += ["-isystem", directory]
         system_dirs += dirs
+        args += _msvc_on_mingw(platform, dirs)
         return HeaderSearch(tuple(args), builtin_source, "zig" if dirs else "none", tuple(system_dirs))
     return HeaderSearch(tuple(args), builtin_source, "none", tuple(system_dirs))
