@@ -253,7 +253,7 @@ def _regions(text: str) -> list[str | _Code | _Rest]:
 _INLINE = re.compile(
     r"""
     (?=[`:\[<*@\\^|_hf])      # every branch starts with one of these: a fast scan over plain words
-    (?:(?P<dlit>``(?=\S)[^`]*?(?<=\S)``)                               # a reST literal, kept
+    (?:(?P<dlit>``(?=[^`\s])[^`]*?(?<=[^`\s])``)                       # a reST literal, kept
   | (?P<role>:[A-Za-z][\w.+-]*(?::[A-Za-z][\w.+-]*)*:`[^`\n]+`)       # a reST role, kept
   | (?P<link>\[(?P<ltext>[^\]\n`<>]+)\]\((?P<lurl>[a-z]+://[^)\s`<>]+)\))   # Markdown link
   | <a\s+href="(?P<aurl>[^"`<>]+)">(?P<atext>[^<`]+)</a>               # HTML link
@@ -336,10 +336,16 @@ def _inline_sub(m: re.Match[str]) -> str:
     return _guard(m, out)
 
 
+_CLOSERS = {"(": ")", "[": "]", "{": "}", "<": ">", "'": "'", '"': '"'}
+
+
 def _guard(m: re.Match[str], out: str, before_only: bool = False) -> str:
-    """Separate generated markup from adjacent word characters by an escaped space (reST's idiom)."""
+    """Separate generated markup from adjacent word characters by an escaped space (reST's idiom);
+    also from an opening bracket or quote when the markup's text starts with its closer, as in
+    "(``):``", which reST does not read as markup."""
     text = m.string
-    if m.start() > 0 and text[m.start() - 1] not in _BEFORE_OK:
+    before = text[m.start() - 1] if m.start() > 0 else " "
+    if before not in _BEFORE_OK or out.lstrip("`*")[:1] == _CLOSERS.get(before):
         out = "\\ " + out
     if not before_only and m.end() < len(text) and text[m.end()] not in _AFTER_OK:
         out += "\\ "

@@ -9,7 +9,7 @@ import clang.cindex
 import pytest
 from docutils import nodes
 from docutils.core import publish_doctree
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from sphinx_nativeapi.comments import parse_comment
@@ -390,6 +390,8 @@ PROSE = st.text(alphabet=st.sampled_from(list("ab1 .,:;*`|_-+#()[]<>'\"\\\n")), 
 
 @settings(max_examples=150, deadline=None)
 @given(PROSE)
+@example("1````")  # four backticks: once taken for an empty reST literal
+@example("`1`(`):`1")  # "(``):``" is no literal to reST
 def test_prose_gives_valid_rest(prose: str) -> None:
     """Whatever a plain /* */ block holds, the reST made of it renders without a warning."""
     doc = parse_comment("/*\n" + prose.replace("*/", "* /") + "\n*/")
