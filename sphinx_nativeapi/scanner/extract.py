@@ -25,6 +25,7 @@ from sphinx_nativeapi.scanner.source_text import (
     comment_after,
     comment_before_line,
     include_guard,
+    line_of,
     text_between,
 )
 
@@ -179,7 +180,10 @@ class Extractor:
             self._print.close()
 
     def _run(self) -> list[Declaration]:
+        """Macro expansions first, then declarations, then macros: a declaration's export macro, or
+        the macro that starts it, may be expanded inside a class that comes before it in the list."""
         pending_macros: list[tuple[cindex.Cursor, str]] = []
+        declarations: list[tuple[cindex.Cursor, str]] = []
         api_handles: dict[int | None, bool] = {}  # most top-level cursors lie outside the API
         for cursor in self.top if self.top is not None else clang_ext.children(self.tu.cursor):
             kind = cursor.kind
@@ -200,9 +204,11 @@ class Extractor:
                 self._remember_macro(cursor)
                 pending_macros.append((cursor, path))
             else:
-                self._visit(cursor, path, None, extern_c=not self.cxx, scope=[])
+                declarations.append((cursor, path))
         for expansions in self.expansions.values():
             expansions.sort()
+        for cursor, path in declarations:
+            self._visit(cursor, path, None, extern_c=not self.cxx, scope=[])
         for cursor, path in pending_macros:
             self._macro(cursor, path)
         self._fold_tag_typedefs()
@@ -280,15 +286,19 @@ class Extractor:
         signature: str | None = None,
     ) -> Declaration:
         raw = cursor.raw_comment
-        if raw is None and self.request.comment_style == "plain-after" and kind != "macro":
-            raw = comment_after(path, cursor.extent.end.offset)  # a macro's ends with its line: _macro
+        line = clang_ext.position(cursor)[1]
+        if raw is None and kind != "macro":  # a macro's comment is _macro's business
+            if self.request.comment_style == "plain-after":
+                raw = comment_after(path, cursor.extent.end.offset)
+            else:
+                raw = self._comment_above_start(cursor, path)
         decl = Declaration(
             name=name,
             qualified_name=qualified,
             kind=kind,
             usr=cursor.get_usr(),
             file=path,
-            line=clang_ext.position(cursor)[1],
+            line=line,
             signature=signature if signature is not None else self._signature(cursor),
             comment=raw or None,
             deprecated=clang_ext.deprecation(cursor),
@@ -299,6 +309,22 @@ class Extractor:
             decl.access = access if access in ("public", "protected", "private") else None
         self.out.append(decl)
         return decl
+
+    def _comment_above_start(self, cursor: cindex.Cursor, path: str) -> str | None:
+        """The doc comment right above a declaration that a macro starts.
+
+        libclang attaches none when a macro from another header starts the declaration (nlohmann's
+        NLOHMANN_BASIC_JSON_TPL_DECLARATION before ``class basic_json``): it looks for the comment in
+        the macro's file. Doxygen, reading the text, takes the block right above, and so does this.
+        """
+        expansions = self.expansions.get(path)
+        if not expansions:
+            return None
+        _, offset = clang_ext.extent_start(cursor)
+        found = bisect.bisect_left(expansions, (offset, ""))
+        if found == len(expansions) or expansions[found][0] != offset:
+            return None
+        return comment_before_line(path, line_of(path, offset), self.request.comment_style)
 
     def _signature(self, cursor: cindex.Cursor) -> str:
         text = self._print(cursor)

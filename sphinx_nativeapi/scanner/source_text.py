@@ -6,6 +6,7 @@ comment is the block that ends on the line right above it (or a ``///<`` after i
 
 from __future__ import annotations
 
+import bisect
 import re
 from functools import lru_cache
 
@@ -28,6 +29,16 @@ def _bytes(path: str) -> bytes:
             return handle.read()
     except OSError:
         return b""
+
+
+@lru_cache(maxsize=256)
+def _line_starts(path: str) -> tuple[int, ...]:
+    return (0, *(m.end() for m in re.finditer(b"\n", _bytes(path))))
+
+
+def line_of(path: str, offset: int) -> int:
+    """The 1-based line of a byte offset."""
+    return bisect.bisect_right(_line_starts(path), offset)
 
 
 def text_between(path: str, start: int, end: int) -> str:
