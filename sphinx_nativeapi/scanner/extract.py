@@ -336,7 +336,9 @@ class Extractor:
             text = re.sub(rf"\(\s*{re.escape(name)}\s*\)(?=\s*[(\[])", name, text, count=1)
         return text
 
-    def _record_signature(self, cursor: cindex.Cursor, kind: str, name: str) -> str:
+    def _record_signature(
+        self, cursor: cindex.Cursor, kind: str, name: str, printed: str | None = None
+    ) -> str:
         """``struct name``; for a class template its parameter list, for a specialization its
         arguments too (``template <typename T> struct S<true, T>``): without them a template and its
         specializations were one name, declared twice in Sphinx's C++ domain."""
@@ -345,7 +347,7 @@ class Extractor:
         )
         if cursor.kind != K.CLASS_TEMPLATE and not specialization:
             return f"{kind} {name}"
-        printed = self._print(cursor)  # "template <...> struct S<...> final : Base {}"
+        printed = printed or self._print(cursor)  # "template <...> struct S<...> final : Base {}"
         found = re.search(rf"\b(?:class|struct|union)\s+{re.escape(name)}\b", printed)
         header = printed[: found.start()].strip() if found else ""
         arguments = cursor.displayname[len(name) :] if specialization else ""
@@ -559,14 +561,16 @@ class Extractor:
         if usr in self.seen_usrs:
             return
         self.seen_usrs.add(usr)
+        printed = None
         if cursor.kind in _RECORDS:
             kind = _RECORDS[cursor.kind]
         else:  # a class template: its keyword decides, as clang prints it (the source may spell the
             # template's parameters through a macro: nlohmann's NLOHMANN_BASIC_JSON_TPL_DECLARATION)
-            printed = re.search(rf"\b(class|struct|union)\s+{re.escape(name)}\b", self._print(cursor))
-            kind = printed.group(1) if printed else "class"
+            printed = self._print(cursor)
+            keyword = re.search(rf"\b(class|struct|union)\s+{re.escape(name)}\b", printed)
+            kind = keyword.group(1) if keyword else "class"
         qualified = self._qualify(scope, name)
-        signature = self._record_signature(cursor, kind, name)
+        signature = self._record_signature(cursor, kind, name, printed)
         decl = self._new(cursor, path, kind, name, qualified, parent, signature)
         decl.template = cursor.kind in _TEMPLATES or (parent is not None and parent.template)
         incomplete = clang_ext.is_invalid(cursor) or self._has_error(path, cursor)
