@@ -137,6 +137,12 @@ class Declaration:
 
         return parse_comment(self.comment)
 
+    def take_comment(self, comment: str | None) -> None:
+        """Another declaration of the same entity's comment, when this one's says nothing (parsed
+        only when the two differ: folding declarations is part of the scan, parsing is not)."""
+        if comment != self.comment and self.doc is None:
+            self.comment = comment
+
     @property
     def key(self) -> str:
         """A stable identity: USR where clang gives one (it is unique across overloads)."""

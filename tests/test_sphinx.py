@@ -171,6 +171,11 @@ def test_header_named_as_an_include_spells_it(make_app, basic: Path) -> None:
     assert f"{basic / 'bare.rst'}:6: WARNING: no header 'nope/types.h'" in warnings_of(app)
 
 
+def shown_text(markup: str) -> str:
+    """HTML as a reader sees it: the text, entities decoded, whitespace folded, no ¶ links."""
+    return " ".join(html.unescape(re.sub(r"<[^>]+>", "", markup)).replace("¶", "").split())
+
+
 def one_header_page(
     make_app, tmp_path: Path, name: str, source: str, options: str = "", after: str = "", **project
 ) -> tuple[object, str]:
@@ -318,7 +323,7 @@ def test_a_tag_named_like_a_function_without_a_typedef_is_scoped(make_app, tmp_p
         "c.tag.stat", "c.tag.stat.mode", "c.stat",
     ]  # fmt: skip
     signatures = re.findall(r'<dt class="sig sig-object c"[^>]*>(.*?)</dt>', page, re.S)
-    shown = [re.sub(r"<[^>]+>|¶", "", dt).strip() for dt in signatures]
+    shown = [shown_text(dt) for dt in signatures]
     assert shown[0] == "enum code" and shown[4] == "struct stat" and shown[5] == "int mode"
     assert 'href="#c.tag.code.CODE_BAD"' in page and 'href="#c.tag.stat.mode"' in page
 
@@ -367,7 +372,7 @@ def test_macro_written_templates_and_unlinkable_exceptions(make_app, tmp_path: P
         std="c++17",
     )
     assert warnings_of(app) == ""
-    shown = " ".join(html.unescape(re.sub(r"<[^>]+>", "", page)).split())
+    shown = shown_text(page)
     assert "struct ns::H<A<B>, int>" in shown and "class ns::H<" not in shown
     assert shown.count("A template: no size or layout until it is instantiated.") == 2
     assert "Through a macro." in shown  # libclang looks for the comment in the macro's header
@@ -391,7 +396,7 @@ def test_cxx_that_sphinx_cannot_parse_is_shown_as_written(make_app, tmp_path: Pa
         std="c++17",
     )
     assert warnings_of(app) == ""
-    shown = " ".join(html.unescape(re.sub(r"<[^>]+>", "", page)).split())
+    shown = shown_text(page)
     assert "decltype(dv<const J &>().template get_impl<T>())" in shown
     assert "Gets." in shown and "Impl." in shown
 

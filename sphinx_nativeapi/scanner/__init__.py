@@ -230,8 +230,7 @@ def _fold_variants(decls: list[Declaration]) -> list[Declaration]:
             if decl.signature != target.signature:
                 facts.declared_as = decl.signature
             target.platforms[platform] = facts
-        if target.comment != decl.comment and target.doc is None:
-            target.comment = decl.comment
+        target.take_comment(decl.comment)
         dropped.add(id(decl))
     return [d for d in decls if id(d) not in dropped]
 

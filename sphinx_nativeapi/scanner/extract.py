@@ -225,8 +225,7 @@ class Extractor:
             tag = tags.get(usr)
             if tag is None:
                 continue
-            if tag.comment != typedef.comment and tag.doc is None:
-                tag.comment = typedef.comment
+            tag.take_comment(typedef.comment)
             folded.add(id(typedef))
         if folded:
             self.out = [d for d in self.out if id(d) not in folded]
@@ -462,9 +461,7 @@ class Extractor:
         if first is not None and first.kind == kind:
             # The same function declared again in another header (libgit2's deprecated.h repeats
             # some): one declaration, the first, with a doc comment from either.
-            raw = cursor.raw_comment
-            if raw != first.comment and first.doc is None:
-                first.comment = raw
+            first.take_comment(cursor.raw_comment)
             return
         if kind == "function" and parent is not None and parent.kind in ("class", "struct", "union"):
             kind = "method"  # a member function template
