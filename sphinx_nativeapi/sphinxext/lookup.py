@@ -120,6 +120,14 @@ def tag_scope(loaded: LoadedProject, decl: Declaration) -> str | None:
     return TAG_SCOPE if _named_in_c(loaded, decl.qualified_name, tags=False) else None
 
 
+def c_name(loaded: LoadedProject, decl: Declaration) -> str:
+    """A declaration's own name in Sphinx's C domain: for a colliding tag, its typedef's name or its
+    name in the scope ``tag``; for anything else, its name."""
+    name = tag_alias(loaded, decl) or decl.name
+    scope = tag_scope(loaded, decl)
+    return f"{scope}.{name}" if scope else name
+
+
 def _names_a_renamed_tag(loaded: LoadedProject, typedef: Declaration) -> bool:
     """A typedef that a tag is rendered under (``tag_alias``): the tag's object speaks for both."""
     kind, _, tag = (typedef.type or "").partition(" ")

@@ -23,7 +23,7 @@ from sphinx.util.docutils import SphinxDirective
 from sphinx_nativeapi.model import Declaration
 from sphinx_nativeapi.sphinxext.abifacts import facts_nodes
 from sphinx_nativeapi.sphinxext.docnodes import DocParser, doc_nodes
-from sphinx_nativeapi.sphinxext.lookup import TAG_SCOPE, tag_alias, tag_scope
+from sphinx_nativeapi.sphinxext.lookup import c_name, tag_alias, tag_scope
 from sphinx_nativeapi.sphinxext.projects import LoadedProject
 from sphinx_nativeapi.sphinxext.xrefs import Target
 
@@ -161,11 +161,11 @@ class Renderer:
         names = []
         parent = self.loaded.parent_of(decl)
         while parent is not None:
-            c_tag = domain == "c" and parent.kind in ("struct", "union", "enum")
-            if parent.name and not (domain == "c" and parent.kind == "enum"):
-                names.append((c_tag and tag_alias(self.loaded, parent)) or parent.name)
-            if c_tag and tag_scope(self.loaded, parent):
-                names.append(TAG_SCOPE)
+            name = c_name(self.loaded, parent) if domain == "c" else parent.name
+            if domain == "c" and parent.kind == "enum":  # its enumerators are in the enum's own scope
+                name = name.rpartition(".")[0]
+            if name:
+                names.append(name)
             parent = self.loaded.parent_of(parent)
         sep = "::" if domain == "cpp" else "."
         return "".join(n + sep for n in reversed(names))
@@ -218,11 +218,8 @@ class Renderer:
         if objtype is None:
             return None
         role = "func" if objtype == "function" else objtype
-        if domain == "c" and decl.kind in ("struct", "union", "enum"):  # where render() put a colliding tag
-            scope = tag_scope(self.loaded, decl)
-            name = tag_alias(self.loaded, decl) or decl.name
-            return Target(domain, role, f"{scope}.{name}" if scope else name)
-        return Target(domain, role, self._scope(decl, domain) + decl.name)
+        name = c_name(self.loaded, decl) if domain == "c" else decl.name
+        return Target(domain, role, self._scope(decl, domain) + name)
 
     # -- rendering ----------------------------------------------------------------------------------
 
