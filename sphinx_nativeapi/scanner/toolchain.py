@@ -3,9 +3,12 @@
 The PyPI libclang wheel ships no resource directory: without one, ``<stddef.h>`` is missing and clang
 quietly types ``size_t`` as ``int``, which makes every mangled name and layout that touches it wrong.
 So the scanner always names a resource directory, best first: an LLVM install's, the optional
-``ziglang`` package's, the host GCC's (host platform only: GCC's headers use GCC builtins that clang
-rejects for some targets), and last our own freestanding headers, written on clang's predefined macros
-and so right for every target.
+``ziglang`` package's, and last our own freestanding headers, written on clang's predefined macros and
+so right for every target. GCC's own builtin headers are never the resource directory: clang rejects
+the GCC builtins they use (2,397 errors for GCC 12's <immintrin.h>), a cross GCC's are for another
+target (mingw-w64's <limits.h> does not chain to glibc's), and the facts must not depend on which
+compilers a machine has. On the host, the host GCC's folder (its triple the host's) is searched after
+the system headers, for the few headers our set lacks (intrinsics, <stdatomic.h>, <unwind.h>).
 
 System headers: the host's own for the host platform (libclang's driver finds them); for any other
 platform a user-given sysroot, else zig's bundled libc headers for that target, else none (an include
@@ -16,12 +19,14 @@ from __future__ import annotations
 
 import glob
 import importlib.util
+import json
 import os
 import re
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 
+from sphinx_nativeapi.errors import NativeApiError
 from sphinx_nativeapi.platforms import Platform
 
 FREESTANDING_RESOURCE_DIR = Path(__file__).parent / "resource"
@@ -63,21 +68,48 @@ def _version_key(path: str) -> tuple[int, ...]:
     return tuple(int(n) for n in re.findall(r"\d+", path)) or (0,)
 
 
+@dataclass(frozen=True)
+class ToolchainRoots:
+    """Where installed compilers are looked for. ``$NATIVEAPI_TOOLCHAIN_ROOTS`` (JSON with these keys)
+    replaces the defaults, so that a test, or a user checking what a machine without clang would get,
+    can hide this machine's compilers or show a tree of its own; scans in worker processes inherit it."""
+
+    llvm: tuple[str, ...] = (  # globs of clang resource directories
+        "/usr/lib/llvm-*/lib/clang/*",
+        "/usr/lib/clang/*",
+        "/usr/local/lib/clang/*",
+        "/opt/homebrew/opt/llvm/lib/clang/*",
+    )
+    gcc: tuple[str, ...] = ("/usr/lib/gcc", "/usr/lib64/gcc", "/usr/local/lib/gcc")  # <triple>/<version>
+    zig: bool = True
+
+
+def toolchain_roots() -> ToolchainRoots:
+    raw = os.environ.get("NATIVEAPI_TOOLCHAIN_ROOTS")
+    if not raw:
+        return ToolchainRoots()
+    try:
+        data = json.loads(raw)
+        return ToolchainRoots(
+            llvm=tuple(data.get("llvm", ToolchainRoots.llvm)),
+            gcc=tuple(data.get("gcc", ToolchainRoots.gcc)),
+            zig=bool(data.get("zig", True)),
+        )
+    except (ValueError, TypeError, AttributeError) as exc:
+        raise NativeApiError(
+            f"$NATIVEAPI_TOOLCHAIN_ROOTS is not a JSON object of 'llvm', 'gcc' (lists) and 'zig': {exc}"
+        ) from None
+
+
 @cache
-def llvm_resource_dir(max_major: int | None) -> str | None:
+def llvm_resource_dir(max_major: int | None, roots: ToolchainRoots = ToolchainRoots()) -> str | None:
     """An installed clang's resource directory, the newest one not newer than libclang itself.
 
     A resource directory from a newer clang may use builtins libclang does not know; an older one is
     always understood.
     """
-    candidates = [
-        *glob.glob("/usr/lib/llvm-*/lib/clang/*"),
-        *glob.glob("/usr/lib/clang/*"),
-        *glob.glob("/usr/local/lib/clang/*"),
-        *glob.glob("/opt/homebrew/opt/llvm/lib/clang/*"),
-    ]
     usable = []
-    for directory in candidates:
+    for directory in (d for pattern in roots.llvm for d in glob.glob(pattern)):
         if not os.path.isfile(os.path.join(directory, "include", "stddef.h")):
             continue
         major = _version_key(os.path.basename(directory))[0]
@@ -87,8 +119,10 @@ def llvm_resource_dir(max_major: int | None) -> str | None:
 
 
 @cache
-def zig_lib_dir() -> str | None:
+def zig_lib_dir(roots: ToolchainRoots = ToolchainRoots()) -> str | None:
     """The ``lib`` folder of the optional ``ziglang`` package: builtin headers and every libc's headers."""
+    if not roots.zig:
+        return None
     spec = importlib.util.find_spec("ziglang")
     if spec is None or not spec.submodule_search_locations:
         return None
@@ -96,29 +130,56 @@ def zig_lib_dir() -> str | None:
     return lib if os.path.isfile(os.path.join(lib, "include", "stddef.h")) else None
 
 
+_X86_32 = {"i386", "i486", "i586", "i686", "x86"}
+_ARCH_ALIASES = {"amd64": "x86_64", "arm64": "aarch64"}
+
+
+def target_key(triple: str) -> tuple[str, str, str]:
+    """(architecture, OS, environment) of a triple, spelled one way: GCC's folder names and clang's
+    triples name one target differently (``x86_64-linux-gnu``, ``x86_64-pc-linux-gnu``,
+    ``x86_64-redhat-linux``), and a cross compiler's differs in one of the three (``i686-w64-mingw32``,
+    ``x86_64-linux-gnux32``, ``x86_64-alpine-linux-musl``)."""
+    arch, *rest = triple.lower().split("-")
+    arch = "x86" if arch in _X86_32 else _ARCH_ALIASES.get(arch, arch)
+    if "linux" in rest:
+        after = rest[rest.index("linux") + 1 :]
+        return arch, "linux", after[0] if after else "gnu"
+    if any(p.startswith(("darwin", "macos", "ios")) for p in rest):
+        return arch, "darwin", ""
+    if any(p.startswith(("mingw", "windows", "win32", "cygwin")) for p in rest):
+        gnu = any(p.startswith(("mingw", "gnu", "cygwin")) for p in rest)
+        return arch, "windows", "gnu" if gnu else "msvc"
+    return arch, "-".join(rest), ""
+
+
 @cache
-def gcc_resource_dir() -> str | None:
-    """The host GCC's own include directory, found on disk (``/usr/lib/gcc/<triple>/<version>``)."""
-    found = [
-        d for d in glob.glob("/usr/lib/gcc/*/*") if os.path.isfile(os.path.join(d, "include", "stddef.h"))
-    ]
-    return max(found, key=_version_key) if found else None
+def gcc_include_dir(triple: str, roots: ToolchainRoots = ToolchainRoots()) -> str | None:
+    """The ``include`` folder of the newest GCC on disk that compiles for ``triple`` itself (a cross
+    compiler's, e.g. mingw-w64's beside the host's, is for another target: never taken)."""
+    want = target_key(triple)
+    found = []
+    for root in roots.gcc:
+        for directory in glob.glob(os.path.join(glob.escape(root), "*", "*")):
+            gcc_triple = os.path.basename(os.path.dirname(directory))
+            include = os.path.join(directory, "include")
+            if target_key(gcc_triple) == want and os.path.isfile(os.path.join(include, "stddef.h")):
+                found.append(include)
+    return max(found, key=lambda d: _version_key(os.path.basename(os.path.dirname(d)))) if found else None
 
 
-def builtin_resource_dir(platform: Platform, host: bool, libclang_major: int | None) -> tuple[str, str]:
+def builtin_resource_dir(
+    platform: Platform, libclang_major: int | None, roots: ToolchainRoots = ToolchainRoots()
+) -> tuple[str, str]:
     """(resource directory, its source) for this platform, best first."""
     override = os.environ.get("NATIVEAPI_RESOURCE_DIR")
     if override:
         return override, "user"
-    llvm = llvm_resource_dir(libclang_major)
+    llvm = llvm_resource_dir(libclang_major, roots)
     if llvm:
         return llvm, "llvm"
-    zig = zig_lib_dir()
+    zig = zig_lib_dir(roots)
     if zig:
         return zig, "zig"
-    gcc = gcc_resource_dir()
-    if host and gcc:
-        return gcc, "gcc"
     return str(FREESTANDING_RESOURCE_DIR), "freestanding"
 
 
@@ -164,11 +225,25 @@ def _msvc_on_mingw(platform: Platform, dirs: list[str]) -> list[str]:
 
 
 def header_search(
-    platform: Platform, host: bool, sysroot: str | None, libclang_major: int | None, language: str = "c"
+    platform: Platform,
+    host: bool,
+    sysroot: str | None,
+    libclang_major: int | None,
+    language: str = "c",
+    roots: ToolchainRoots | None = None,
 ) -> HeaderSearch:
-    resource, builtin_source = builtin_resource_dir(platform, host, libclang_major)
+    roots = roots or toolchain_roots()
+    resource, builtin_source = builtin_resource_dir(platform, libclang_major, roots)
     args: list[str] = ["-resource-dir", resource]
     system_dirs = [os.path.join(resource, "include")]
+    if host and builtin_source == "freestanding":
+        gcc = gcc_include_dir(platform.triple, roots)
+        if gcc:
+            # What our set lacks (intrinsics, <stdatomic.h>, <unwind.h>) from the host GCC, searched after
+            # the system headers: our own come first, so the facts never depend on which GCC is here.
+            args += ["-idirafter", gcc]
+            system_dirs.append(gcc)
+            builtin_source = "freestanding, then gcc"
     if platform.format == "pe" and platform.cxx_abi == "microsoft":
         # mingw-w64's headers (zig's, or a sysroot's) test __GNUC__ for the declarations MSVC's headers
         # would give; posing as an old GCC clears most faults under an MSVC triple.

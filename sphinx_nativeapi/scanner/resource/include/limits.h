@@ -1,6 +1,35 @@
 /* sphinx-nativeapi freestanding <limits.h>, on clang's predefined macros. */
 #ifndef __NATIVEAPI_LIMITS_H
 #define __NATIVEAPI_LIMITS_H
+/* On a hosted target the libc's <limits.h> comes next, as under clang's own: it adds PATH_MAX and the
+   POSIX limits. glibc's includes the compiler's unless told (_GCC_LIMITS_H_) that it was read. The
+   macros below are the compiler's to give, so they are set after it. */
+#if defined(__GNUC__) && !defined(_GCC_LIMITS_H_)
+#define _GCC_LIMITS_H_
+#endif
+#if __STDC_HOSTED__ && defined(__has_include_next)
+#if __has_include_next(<limits.h>)
+#include_next <limits.h>
+#endif
+#endif
+#undef CHAR_BIT
+#undef SCHAR_MAX
+#undef SCHAR_MIN
+#undef UCHAR_MAX
+#undef CHAR_MIN
+#undef CHAR_MAX
+#undef SHRT_MAX
+#undef SHRT_MIN
+#undef USHRT_MAX
+#undef INT_MAX
+#undef INT_MIN
+#undef UINT_MAX
+#undef LONG_MAX
+#undef LONG_MIN
+#undef ULONG_MAX
+#undef LLONG_MAX
+#undef LLONG_MIN
+#undef ULLONG_MAX
 #define CHAR_BIT __CHAR_BIT__
 #define SCHAR_MAX __SCHAR_MAX__
 #define SCHAR_MIN (-__SCHAR_MAX__ - 1)

@@ -1,6 +1,32 @@
 /* sphinx-nativeapi freestanding <stdint.h>, on clang's predefined macros (right for every target). */
 #ifndef __NATIVEAPI_STDINT_H
 #define __NATIVEAPI_STDINT_H
+/* On a hosted target the libc's <stdint.h> is the one, as under clang's own: the libc may pick other
+   types than clang's macros (glibc's int_fast16_t is a long, __INT_FAST16_TYPE__ a short). */
+#if __STDC_HOSTED__ && defined(__has_include_next)
+#if __has_include_next(<stdint.h>)
+#define __NATIVEAPI_STDINT_FROM_LIBC
+/* An old libc gives C++ the limit and constant macros only when asked; C++11 always has them. */
+#if defined(__cplusplus) && !defined(__STDC_LIMIT_MACROS)
+#define __STDC_LIMIT_MACROS
+#define __NATIVEAPI_SET_LIMIT_MACROS
+#endif
+#if defined(__cplusplus) && !defined(__STDC_CONSTANT_MACROS)
+#define __STDC_CONSTANT_MACROS
+#define __NATIVEAPI_SET_CONSTANT_MACROS
+#endif
+#include_next <stdint.h>
+#ifdef __NATIVEAPI_SET_LIMIT_MACROS
+#undef __STDC_LIMIT_MACROS
+#undef __NATIVEAPI_SET_LIMIT_MACROS
+#endif
+#ifdef __NATIVEAPI_SET_CONSTANT_MACROS
+#undef __STDC_CONSTANT_MACROS
+#undef __NATIVEAPI_SET_CONSTANT_MACROS
+#endif
+#endif
+#endif
+#ifndef __NATIVEAPI_STDINT_FROM_LIBC
 typedef __INT8_TYPE__ int8_t;
 typedef __INT16_TYPE__ int16_t;
 typedef __INT32_TYPE__ int32_t;
@@ -60,4 +86,5 @@ typedef __UINTMAX_TYPE__ uintmax_t;
 #define UINT64_C(c) __UINT64_C(c)
 #define INTMAX_C(c) __INTMAX_C(c)
 #define UINTMAX_C(c) __UINTMAX_C(c)
+#endif
 #endif
