@@ -6,14 +6,27 @@ of the real libclang scan as written; ``absent`` names what must not be reported
 
 from __future__ import annotations
 
+import gcc_tree
 import pytest
 from cases import CASES, scan_case
 
 from sphinx_nativeapi.scanner.toolchain import FREESTANDING_RESOURCE_DIR, zig_lib_dir
 
 # Every source of builtin headers must give the same facts: whatever this machine has (an LLVM
-# install, else zig's), zig's, and our own freestanding ones (no compiler, no zig).
-BUILTINS = {"found": None, "zig": zig_lib_dir(), "freestanding": str(FREESTANDING_RESOURCE_DIR)}
+# install, else zig's), zig's, our own freestanding ones (no compiler, no zig), and what a machine with
+# no clang but several GCC installs, cross ones among them, gets ("gcc-tree").
+BUILTINS = {
+    "found": None,
+    "zig": zig_lib_dir(),
+    "freestanding": str(FREESTANDING_RESOURCE_DIR),
+    "gcc-tree": None,
+}
+
+
+@pytest.fixture(scope="session")
+def toolchain_tree(tmp_path_factory):
+    root = tmp_path_factory.mktemp("toolchains")
+    return root if gcc_tree.build(root) is not None else None
 
 
 @pytest.fixture(
@@ -23,9 +36,14 @@ BUILTINS = {"found": None, "zig": zig_lib_dir(), "freestanding": str(FREESTANDIN
 )
 def scanned(request):
     case, builtins = request.param
-    if builtins != "found" and BUILTINS[builtins] is None:
-        pytest.skip(f"no {builtins} builtin headers here")
     mp = pytest.MonkeyPatch()
+    if builtins == "gcc-tree":
+        tree = request.getfixturevalue("toolchain_tree")
+        if tree is None:
+            pytest.skip("needs the host GCC and the mingw-w64 cross GCC to build a tree of GCC installs")
+        mp.setenv("NATIVEAPI_TOOLCHAIN_ROOTS", gcc_tree.roots_env(tree))
+    elif builtins != "found" and BUILTINS[builtins] is None:
+        pytest.skip(f"no {builtins} builtin headers here")
     if BUILTINS[builtins]:
         mp.setenv("NATIVEAPI_RESOURCE_DIR", BUILTINS[builtins])
     try:
