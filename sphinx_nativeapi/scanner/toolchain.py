@@ -258,7 +258,7 @@ def header_search(
     if host:
         return HeaderSearch(tuple(args), builtin_source, "host", tuple(system_dirs))
     args.append("-nostdlibinc")
-    zig = zig_lib_dir()
+    zig = zig_lib_dir(roots)
     if zig:
         dirs = zig_libc_dirs(zig, platform)
         if language == "c++" and platform.format == "macho":
