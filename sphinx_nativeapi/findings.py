@@ -64,7 +64,8 @@ def _platform_findings(platform: str, report: PlatformReport) -> Iterable[Findin
     for entry in report.internal:
         yield _declaration_finding(platform, "internal", entry, _internal(entry, binary))
     for entry in report.unknown:
-        yield _declaration_finding(platform, "unknown", entry, _unknown(entry, platform, report.binary))
+        message = report.error or _unknown(entry, platform, report.binary)
+        yield _declaration_finding(platform, "unknown", entry, message)
     for unmatched in report.unmatched:
         message = _unmatched(unmatched, binary)
         yield Finding(platform, unmatched.cls, unmatched.symbol, (unmatched.symbol,), None, None, message)

@@ -15,10 +15,11 @@ class Verdict:
     failing: list[Finding] = field(default_factory=list)  # new findings of a --fail-on class
     accepted: list[Finding] = field(default_factory=list)  # findings of a --fail-on class in the baseline
     below: list[tuple[str, float]] = field(default_factory=list)  # (platform, documented %) under the bar
+    unchecked: list[str] = field(default_factory=list)  # platforms whose system headers were not found
 
     @property
     def passed(self) -> bool:
-        return not self.failing and not self.below
+        return not self.failing and not self.below and not self.unchecked
 
 
 def judge(
@@ -28,6 +29,7 @@ def judge(
     baseline: Collection[tuple[str, str, str, tuple[str, ...]]] = (),
 ) -> Verdict:
     verdict = Verdict(findings(report))
+    verdict.unchecked = sorted(name for name, platform in report.platforms.items() if platform.error)
     for finding in verdict.findings:
         if finding.cls in fail_on:
             (verdict.accepted if finding.key in baseline else verdict.failing).append(finding)

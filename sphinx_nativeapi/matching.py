@@ -70,14 +70,40 @@ def match(
     index = DeclarationIndex.of(model.declarations)
     declarations = sorted(model.declarations, key=lambda d: (d.file, d.line, d.qualified_name, d.key))
     platforms = sorted(set(model.platforms) | set(tables))
-    return AbiReport(
-        {
-            name: _match_platform(
+    unscanned = model.unscanned()
+    reports = {}
+    for name in platforms:
+        if name in unscanned:
+            reports[name] = _unscanned_platform(name, declarations, tables.get(name, []), patterns)
+            reports[name].error = unscanned[name].message
+        else:
+            reports[name] = _match_platform(
                 name, declarations, tables.get(name, []), index, frozenset(export_macros), patterns
             )
-            for name in platforms
-        }
+    return AbiReport(reports)
+
+
+def _unscanned_platform(
+    platform: str, declarations: list[Declaration], tables: list[SymbolTable], ignore: list[re.Pattern[str]]
+) -> PlatformReport:
+    """A platform whose unit missed a system header of the API: what it declared is half invented by
+    clang's error recovery (a <windows.h> type unknown makes a function a variable), so every
+    declaration is unknown there and no export is classified (each would look undeclared)."""
+    report = PlatformReport(
+        binary=tables[0].path if tables else None, binaries=sorted({t.path for t in tables})
     )
+    ignored = 0
+    for decl in declarations:
+        facts = decl.platforms.get(platform)
+        if facts is None:
+            continue
+        if _ignored(ignore, decl.qualified_name, *(facts.symbols or ())):
+            ignored += 1
+            continue
+        report.unknown.append(DeclarationEntry(decl.qualified_name, decl.kind, None, decl.file, decl.line))
+    _sort(report)
+    report.counts = _counts(report, ignored, 0, _nameless(tables))
+    return report
 
 
 class _Exports:

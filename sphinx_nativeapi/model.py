@@ -181,6 +181,33 @@ class Diagnostic:
 
 
 @dataclass
+class MissingHeader:
+    """A system header (``<windows.h>``) that an ``#include`` in the API's own files named and the
+    platform's unit found nowhere. What the API declares with it is then unknown or invented by
+    clang's error recovery, so no ABI status is given for that platform."""
+
+    platform: str
+    header: str  # as the directive spells it, without the brackets
+    file: str  # the API file whose #include named it
+    line: int
+    host: bool = False  # the unit read the host's own system headers
+
+    @property
+    def message(self) -> str:
+        """The one text the CLI, its JSON report and the Sphinx warning all give."""
+        where = f"<{self.header}> (included at {self.file}:{self.line}) was not found for {self.platform}"
+        remedy = (
+            "install the package that provides it"
+            if self.host
+            else "install sphinx-nativeapi[zig] for other platforms' system headers"
+        )
+        return (
+            f"{where}, so no ABI status is given for {self.platform}: {remedy}, or give "
+            f"{self.platform}'s system headers with --sysroot {self.platform}=DIR (a project's 'sysroots')"
+        )
+
+
+@dataclass
 class ApiModel:
     """The scanner's output: the declarations of a header set on each requested platform."""
 
@@ -190,6 +217,14 @@ class ApiModel:
     # The API's own headers, each with the API headers it includes directly: what a page that documents
     # one header depends on (a change to any header it reaches must rebuild the page).
     includes: dict[str, list[str]] = field(default_factory=dict)
+    missing_headers: list[MissingHeader] = field(default_factory=list)
+
+    def unscanned(self) -> dict[str, MissingHeader]:
+        """The platforms whose unit missed a system header of the API, each with the first one."""
+        first: dict[str, MissingHeader] = {}
+        for missing in self.missing_headers:
+            first.setdefault(missing.platform, missing)
+        return first
 
     def reached_from(self, header: str) -> list[str]:
         """The header and every API header it includes, directly or not."""
@@ -209,6 +244,7 @@ class ApiModel:
             "declarations": [d.to_json(doc=True) for d in self.declarations],
             "diagnostics": [asdict(d) for d in self.diagnostics],
             "includes": self.includes,
+            "missing_headers": [asdict(m) for m in self.missing_headers],
         }
 
     @classmethod
@@ -218,6 +254,7 @@ class ApiModel:
             declarations=[Declaration.from_json(d) for d in data["declarations"]],
             diagnostics=[Diagnostic(**d) for d in data["diagnostics"]],
             includes={k: list(v) for k, v in data.get("includes", {}).items()},
+            missing_headers=[MissingHeader(**m) for m in data.get("missing_headers", ())],
         )
 
 
@@ -321,6 +358,9 @@ class PlatformReport:
     unmatched: list[UnmatchedEntry] = field(default_factory=list)
     undocumented: list[UndocumentedEntry] = field(default_factory=list)
     counts: dict[str, Any] = field(default_factory=dict)
+    # Set when the platform's unit missed a system header of the API (MissingHeader.message): then no
+    # declaration has a status there but unknown, and no export is classified.
+    error: str | None = None
 
     def to_json(self) -> dict[str, Any]:
         data = asdict(self)
@@ -337,6 +377,7 @@ class PlatformReport:
             unmatched=[UnmatchedEntry.from_json(u) for u in data["unmatched"]],
             undocumented=[UndocumentedEntry(**u) for u in data["undocumented"]],
             counts=dict(data["counts"]),
+            error=data.get("error"),
         )
 
 

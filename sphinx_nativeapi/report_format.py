@@ -83,6 +83,8 @@ def _summary(verdict: Verdict) -> str:
     if verdict.failing:
         parts.append(f"{len(verdict.failing)} new finding(s) of a --fail-on class")
     parts += [_coverage(name, percent) for name, percent in verdict.below]
+    parts += [f"not checked on {name}: a system header of the API was not found"
+              for name in verdict.unchecked]
     accepted = f" ({len(verdict.accepted)} accepted by the baseline)" if verdict.accepted else ""
     if not parts:
         return f"nativeapi check: passed{accepted}."

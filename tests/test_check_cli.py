@@ -111,6 +111,54 @@ def test_config_from_pyproject(check, tmp_path):
 
 # A real library: Debian's zlib, against a ground truth that does not use this tool: the names nm -D
 # lists as defined, and the function names of zlib.h as GCC's preprocessor leaves them.
+# fxwin_sdk.h includes <windows.h> on _WIN32: with the [zig] extra it scans for windows-x86_64; without it
+# (and with no sysroot) that platform cannot be scanned, and linux-x86_64 beside it still can.
+SDK = [
+    "check", str(DATA / "fxwin_sdk.h"),
+    "--binary", f"windows-x86_64={FIXTURES / 'windows-x86_64' / 'fxwin.dll'}",
+    "--binary", f"linux-x86_64={FIXTURES / 'linux-x86_64' / 'libfxelf.so'}",
+    "--fail-on", "none",
+]
+
+
+@pytest.mark.parametrize("fmt", ["text", "json", "github"])
+def test_a_platform_without_its_system_headers_gets_no_status(check, monkeypatch, fmt):
+    monkeypatch.setenv("NATIVEAPI_TOOLCHAIN_ROOTS", '{"zig": false}')
+    code, out, err = check(*SDK, "--format", fmt)
+    assert code == 2
+    said = [line for line in err.splitlines() if line.startswith("nativeapi check: <windows.h>")]
+    assert len(said) == 1, err
+    message = said[0].removeprefix("nativeapi check: ")
+    assert f"(included at {DATA / 'fxwin_sdk.h'}:7)" in message
+    assert "sphinx-nativeapi[zig]" in message and "--sysroot windows-x86_64=DIR" in message
+    # Its parse errors (HANDLE, DWORD unknown) have that one cause: they are not listed.
+    assert "[windows-x86_64]" not in err
+    if fmt == "json":
+        report = json.loads(out)["platforms"]
+        windows = report["windows-x86_64"]
+        assert windows["error"] == message
+        assert windows["exported"] == windows["missing"] == windows["internal"] == windows["unmatched"] == []
+        assert {e["declaration"] for e in windows["unknown"]} >= {"win_add", "win_std", "win_open_handle"}
+        assert report["linux-x86_64"]["error"] is None and report["linux-x86_64"]["internal"]
+    elif fmt == "github":
+        assert f"::error file={DATA / 'fxwin_sdk.h'},line=7,title=nativeapi headers [windows-x86_64]::" in out
+    else:
+        summary = "not checked on windows-x86_64: a system header of the API was not found."
+        assert out.rstrip().endswith(summary)
+
+
+def test_a_platform_with_its_system_headers_gets_statuses(check):
+    from sphinx_nativeapi.scanner.toolchain import zig_lib_dir
+
+    if zig_lib_dir() is None:
+        pytest.skip("needs the [zig] extra (ziglang) for the Windows headers")
+    code, out, err = check(*SDK, "--format", "json")
+    assert code == 0, err
+    windows = json.loads(out)["platforms"]["windows-x86_64"]
+    assert windows["error"] is None
+    assert {e["declaration"] for e in windows["exported"]} >= {"win_add", "win_std", "win_counter"}
+
+
 ZLIB_HEADER = Path("/usr/include/zlib.h")
 ZLIB_SO = Path("/usr/lib/x86_64-linux-gnu/libz.so.1")
 

@@ -33,7 +33,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         "check",
         help="check headers against binaries: missing exports, leaks, undocumented exports (CI gate)",
         description="Match every declaration of the headers with what the binaries export, per platform. "
-        "Exit 0 when the gate passes, 1 when it fails, 2 for bad input.",
+        "Exit 0 when the gate passes, 1 when it fails, 2 for bad input or a platform whose system headers "
+        "were not found.",
     )
     add_scan_options(parser, headers_required=False)
     parser.add_argument(
@@ -77,20 +78,29 @@ def run(args: argparse.Namespace) -> int:
     model = scan(dataclasses.replace(request, platforms=tuple(platforms)), table, cache_from_args(args))
     report = match(model, tables, export_macros=request.export_macros, ignore=ignore)
     verdict = judge(report, fail_on, args.fail_under, baseline)
+    unscanned = model.unscanned()
+    # A platform that missed a system header has one cause for all its parse errors: that line says it.
+    shown = [d for d in model.diagnostics if not d.in_system_header and d.platform not in unscanned]
     if args.format == "json":
         sys.stdout.write(json.dumps(report.to_json(), indent=1) + "\n")
     elif args.format == "github":
-        for diag in model.diagnostics:
-            if not diag.in_system_header and diag.file:
+        for diag in shown:
+            if diag.file:
                 sys.stdout.write(f"::warning file={diag.file},line={diag.line},title=nativeapi parse "
                                  f"[{diag.platform}]::{diag.message}\n")
+        for name, missing in sorted(unscanned.items()):
+            sys.stdout.write(f"::error file={missing.file},line={missing.line},title=nativeapi headers "
+                             f"[{name}]::{missing.message}\n")
         sys.stdout.write(github(report, verdict, fail_on))
     else:
-        for diag in model.diagnostics:
-            if not diag.in_system_header:
-                where = f"{diag.file}:{diag.line}: " if diag.file else ""
-                print(f"{where}{diag.severity}: [{diag.platform}] {diag.message}", file=sys.stderr)
+        for diag in shown:
+            where = f"{diag.file}:{diag.line}: " if diag.file else ""
+            print(f"{where}{diag.severity}: [{diag.platform}] {diag.message}", file=sys.stderr)
         sys.stdout.write(text(report, verdict, fail_on))
+    for _, missing in sorted(unscanned.items()):
+        print(f"nativeapi check: {missing.message}", file=sys.stderr)
+    if unscanned:
+        return 2
     return 0 if verdict.passed else 1
 
 

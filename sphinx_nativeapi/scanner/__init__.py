@@ -15,13 +15,13 @@ from dataclasses import asdict, dataclass
 from typing import TYPE_CHECKING
 
 from sphinx_nativeapi.errors import NativeApiError
-from sphinx_nativeapi.model import ApiModel, Declaration, Diagnostic
+from sphinx_nativeapi.model import ApiModel, Declaration, Diagnostic, MissingHeader
 from sphinx_nativeapi.platforms import Platform, PlatformTable, host_platform_name
 from sphinx_nativeapi.scanner import clang_ext
 from sphinx_nativeapi.scanner.extract import Extractor
 from sphinx_nativeapi.scanner.request import ScanRequest
 from sphinx_nativeapi.scanner.toolchain import header_search
-from sphinx_nativeapi.scanner.units import clang_args, diagnostics, inclusions, parse
+from sphinx_nativeapi.scanner.units import clang_args, diagnostics, inclusions, missing_system_headers, parse
 
 if TYPE_CHECKING:
     from sphinx_nativeapi.cache import ScanCache
@@ -38,6 +38,7 @@ class PlatformScan:
     diagnostics: list[Diagnostic]
     api_includes: dict[str, list[str]]  # API file -> API files it includes directly
     files: list[str]  # every file the unit read
+    missing_headers: list[MissingHeader]  # system headers of the API that the unit found nowhere
 
     def to_json(self) -> dict:
         return {
@@ -46,6 +47,7 @@ class PlatformScan:
             "diagnostics": [asdict(d) for d in self.diagnostics],
             "api_includes": self.api_includes,
             "files": self.files,
+            "missing_headers": [asdict(m) for m in self.missing_headers],
         }
 
     @classmethod
@@ -56,6 +58,7 @@ class PlatformScan:
             [Diagnostic(**d) for d in data["diagnostics"]],
             data["api_includes"],
             data["files"],
+            [MissingHeader(**m) for m in data["missing_headers"]],
         )
 
 
@@ -71,7 +74,10 @@ def _scan_platform(request: ScanRequest, platform: Platform, args: list[str]) ->
     included = inclusions(tu, top, request, search)
     diags, error_lines = diagnostics(tu, platform, included.api_files, search)
     declarations = Extractor(tu, platform, request, included.api_files, error_lines, top).run()
-    return PlatformScan(platform.name, declarations, diags, included.api_includes, included.all_files)
+    missing = missing_system_headers(diags, included.api_files, search)
+    return PlatformScan(
+        platform.name, declarations, diags, included.api_includes, included.all_files, missing
+    )
 
 
 def _search(request: ScanRequest, platform: Platform):
@@ -244,6 +250,7 @@ def merge(scans: list[PlatformScan]) -> ApiModel:
     merged: dict[tuple, Declaration] = {}
     file_order: dict[str, int] = {}
     diagnostics: list[Diagnostic] = []
+    missing_headers: list[MissingHeader] = []
     api_includes: dict[str, set[str]] = {}
     for result in scans:
         for decl in result.declarations:
@@ -255,6 +262,7 @@ def merge(scans: list[PlatformScan]) -> ApiModel:
             else:
                 existing.platforms.update(decl.platforms)
         diagnostics += result.diagnostics
+        missing_headers += result.missing_headers
         for source, targets in result.api_includes.items():
             api_includes.setdefault(source, set()).update(targets)
     folded = _fold_variants(_fold_broken(list(merged.values())))
@@ -264,4 +272,5 @@ def merge(scans: list[PlatformScan]) -> ApiModel:
         declarations=ordered,
         diagnostics=diagnostics,
         includes={source: sorted(targets) for source, targets in sorted(api_includes.items())},
+        missing_headers=missing_headers,
     )

@@ -14,7 +14,7 @@ from functools import cache
 
 from clang import cindex
 
-from sphinx_nativeapi.model import Diagnostic
+from sphinx_nativeapi.model import Diagnostic, MissingHeader
 from sphinx_nativeapi.platforms import Platform
 from sphinx_nativeapi.scanner import clang_ext
 from sphinx_nativeapi.scanner.request import ScanRequest
@@ -30,6 +30,7 @@ _PARSE_OPTIONS = (
 _INCLUSION_DIRECTIVE = cindex.CursorKind.INCLUSION_DIRECTIVE.value
 _SEVERITY = {2: "warning", 3: "error", 4: "fatal"}
 _QUOTED_INCLUDE = re.compile(rb'\s*#\s*(?:include|import|include_next)\s*"')
+_NOT_FOUND = re.compile(r"'(.+)' file not found")
 
 
 @cache
@@ -206,3 +207,38 @@ def diagnostics(
             )
         )
     return own, error_lines
+
+
+def missing_system_headers(
+    diags: list[Diagnostic], api_files: set[str], search: HeaderSearch
+) -> list[MissingHeader]:
+    """The system headers that an ``#include`` in the API's own files named and the unit found nowhere.
+
+    A quoted include, or an angled one whose name lies beside the including file or in a folder above it
+    (``<mylib/config.h>`` from ``include/mylib/api.h`` when the ``-I`` of ``include`` was not given),
+    names the library's own header: that is a setting of the scan to fix, shown as the parse error at its
+    line; the declarations that did parse keep their statuses.
+    """
+    found: list[MissingHeader] = []
+    lines_cache: dict[str, list[bytes]] = {}
+    for diag in diags:
+        match = _NOT_FOUND.fullmatch(diag.message)
+        if diag.severity == "warning" or match is None or diag.file not in api_files or not diag.line:
+            continue
+        header = match.group(1)
+        if _directive_is_quoted(diag.file, diag.line, lines_cache) or _lies_above(diag.file, header):
+            continue
+        host = search.system_source == "host"
+        found.append(MissingHeader(str(diag.platform), header, diag.file, diag.line, host))
+    return found
+
+
+def _lies_above(path: str, header: str) -> bool:
+    directory = os.path.dirname(path)
+    while True:
+        if os.path.isfile(os.path.join(directory, header)):
+            return True
+        parent = os.path.dirname(directory)
+        if parent == directory:
+            return False
+        directory = parent

@@ -72,8 +72,8 @@ def coverage(env: BuildEnvironment, loaded: LoadedProject) -> Coverage:
     undocumented: dict[str, Finding] = {}
     for platform in loaded.platforms:
         report = loaded.report.platforms.get(platform) if loaded.report else None
-        if report is None or report.binary is None:
-            continue
+        if report is None or report.binary is None or report.error:
+            continue  # no binary, or no system headers: nothing is known of that platform's exports
         row = PlatformCoverage(platform, list(report.binaries))
         for decl in exported_declarations(loaded, platform):
             row.exported += 1

@@ -1,7 +1,8 @@
 """The gate: at the end of reading, every finding is a Sphinx warning at the header's file and line.
 
 Types: ``nativeapi.undocumented``, ``nativeapi.missing``, ``nativeapi.leaked``, ``nativeapi.parse``,
-and ``nativeapi.config`` for a project or binary that cannot be read. Users silence a type with
+and ``nativeapi.config`` for a project or binary that cannot be read, or a platform whose system headers
+were not found. Users silence a type with
 ``suppress_warnings`` and fail CI on any with ``sphinx-build -W``.
 """
 
@@ -53,10 +54,19 @@ def check(app: Sphinx, env: BuildEnvironment) -> None:
             continue
         for error in loaded.binary_errors:
             logger.warning(str(error), location=conf, type="nativeapi", subtype="config")
+        unscanned = loaded.model.unscanned()
+        for _, missing in sorted(unscanned.items()):
+            logger.warning(
+                missing.message,
+                location=_location(missing.file, missing.line),
+                type="nativeapi",
+                subtype="config",
+            )
         seen: set[tuple] = set()
         for diag in loaded.model.diagnostics:
             key = (diag.file, diag.line, diag.message)
-            if diag.in_system_header or key in seen:
+            # A platform that missed a system header has one cause for all its parse errors, said above.
+            if diag.in_system_header or key in seen or diag.platform in unscanned:
                 continue
             seen.add(key)
             logger.warning(

@@ -99,6 +99,8 @@ class LoadedProject:
         """The declaration's status against this platform's binary, as the ABI tables print it."""
         if self.report is None or platform not in self.symbol_tables:
             return "unknown (no binary)"
+        if self.report.platforms[platform].error:
+            return "unknown (system headers not found)"
         status = self.status_by.get((platform, decl.qualified_name, decl.file, decl.line))
         if status is not None:
             return status.replace("_", " ")
