@@ -725,3 +725,32 @@ def test_abi_page_and_leak_warning_name_the_dump(make_app, tmp_path: Path) -> No
     assert len(expected) == 2 and {re.search(r"@@?[\w.]+", r).group(0) for r in open_rows} == expected
     leaked = [w for w in warnings_of(app).splitlines() if w.endswith("[nativeapi.leaked]")]
     assert len(leaked) == 1 and leaked[0].startswith(f"{srcdir / 'dumps' / 'linux.json'}: WARNING: "), leaked
+
+
+def test_a_platform_without_its_system_headers_is_one_config_warning(make_app, tmp_path, monkeypatch):
+    """fxwin_sdk.h needs <windows.h> for windows-x86_64: without the [zig] extra or a sysroot, one
+    nativeapi.config warning says so (the text `nativeapi check` prints), and no finding, parse error or
+    status of that platform is given: the ABI tables say unknown."""
+    from sphinx_nativeapi.model import MissingHeader
+
+    monkeypatch.setenv("NATIVEAPI_TOOLCHAIN_ROOTS", '{"zig": false}')
+    data = Path(__file__).parent / "data" / "check"
+    srcdir = tmp_path / "docs"
+    srcdir.mkdir()
+    for name in ("fxwin.h", "fxwin_sdk.h"):
+        shutil.copy(data / name, srcdir / name)
+    dll = str(Path(__file__).parent / "fixtures" / "bin" / "windows-x86_64" / "fxwin.dll")
+    project = {"headers": ["fxwin_sdk.h"], "platforms": ["windows-x86_64"]}
+    project["binaries"] = {"windows-x86_64": dll}
+    conf = f'extensions = ["sphinx_nativeapi"]\nnativeapi_projects = {{"p": {project!r}}}\n'
+    (srcdir / "conf.py").write_text(conf)
+    (srcdir / "index.rst").write_text("P\n=\n\n.. native-api-file:: fxwin.h\n")
+    app = make_app("html", srcdir=srcdir)
+    app.build()
+    lines = warnings_of(app).splitlines()
+    expected = MissingHeader("windows-x86_64", "windows.h", str(srcdir / "fxwin_sdk.h"), 7).message
+    assert lines == [f"{srcdir / 'fxwin_sdk.h'}:7: WARNING: {expected} [nativeapi.config]"]
+    page = html.unescape((app.outdir / "index.html").read_text())
+    rows = [re.sub(r"<[^>]+>|\s+", " ", row) for row in re.findall(r"<tr[^>]*>(.*?)</tr>", page, re.S)]
+    statuses = [row.strip().rsplit("  ", 1)[-1].strip() for row in rows if "windows-x86_64" in row]
+    assert len(statuses) == 12 and set(statuses) == {"unknown (system headers not found)"}, rows
