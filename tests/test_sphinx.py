@@ -744,7 +744,8 @@ def test_a_platform_without_its_system_headers_is_one_config_warning(make_app, t
     project["binaries"] = {"windows-x86_64": dll}
     conf = f'extensions = ["sphinx_nativeapi"]\nnativeapi_projects = {{"p": {project!r}}}\n'
     (srcdir / "conf.py").write_text(conf)
-    (srcdir / "index.rst").write_text("P\n=\n\n.. native-api-file:: fxwin.h\n")
+    (srcdir / "index.rst").write_text("P\n=\n\n.. native-api-file:: fxwin.h\n\n.. toctree::\n\n   abi\n")
+    (srcdir / "abi.rst").write_text("ABI\n===\n\n.. native-api-abi::\n   :platform: windows-x86_64\n")
     app = make_app("html", srcdir=srcdir)
     app.build()
     lines = warnings_of(app).splitlines()
@@ -754,3 +755,6 @@ def test_a_platform_without_its_system_headers_is_one_config_warning(make_app, t
     rows = [re.sub(r"<[^>]+>|\s+", " ", row) for row in re.findall(r"<tr[^>]*>(.*?)</tr>", page, re.S)]
     statuses = [row.strip().rsplit("  ", 1)[-1].strip() for row in rows if "windows-x86_64" in row]
     assert len(statuses) == 12 and set(statuses) == {"unknown (system headers not found)"}, rows
+    abi = html.unescape((app.outdir / "abi.html").read_text())
+    exports = [re.sub(r"<[^>]+>|\s+", " ", row) for row in re.findall(r"<tr[^>]*>(.*?)</tr>", abi, re.S)][1:]
+    assert len(exports) >= 7 and all(" unknown " in row for row in exports), exports

@@ -105,7 +105,8 @@ def abi_table(app: Sphinx, env: BuildEnvironment, docname: str, loaded: LoadedPr
         else:
             decoration = undecorate(name) if name else None
             convention = decoration.convention.lstrip("_") if decoration else ""
-            cls = unmatched.get(name, "ignored")
+            # Where the platform's system headers were not found, no export is classified.
+            cls = unmatched.get(name, "unknown" if report.error else "ignored")
             status = "leaked" if cls == "undeclared" else cls
             target = [nodes.Text("declared in no scanned header" if cls == "undeclared" else "")]
         # nm's spelling: name@@V is the default version, name@V a hidden one.
