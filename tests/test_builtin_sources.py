@@ -11,6 +11,7 @@ from pathlib import Path
 import gcc_tree
 import pytest
 
+from sphinx_nativeapi.errors import NativeApiError
 from sphinx_nativeapi.platforms import DEFAULT_PLATFORMS
 from sphinx_nativeapi.scanner import ScanRequest, scan
 from sphinx_nativeapi.scanner.toolchain import (
@@ -124,3 +125,15 @@ def test_real_headers_without_clang_scan_as_with_it(name, tree, monkeypatch):
     errors = [d for d in model.diagnostics if d.severity != "warning" or d.in_system_header]
     assert errors == []
     assert _facts(model) == _facts(reference)
+
+
+@pytest.mark.parametrize("value", ["[1]", "{not json", '{"gcc": "/usr/lib/gcc"}', '{"llvm": [3]}'])
+def test_bad_toolchain_roots_is_a_clear_error(value, monkeypatch, tmp_path):
+    from sphinx_nativeapi.cli import main
+
+    header = tmp_path / "h.h"
+    header.write_text("int f(void);\n")
+    monkeypatch.setenv("NATIVEAPI_TOOLCHAIN_ROOTS", value)
+    with pytest.raises(NativeApiError, match=r"NATIVEAPI_TOOLCHAIN_ROOTS is .* not a JSON object"):
+        scan(ScanRequest(headers=(str(header),)))
+    assert main(["scan", str(header), "--no-cache"]) == 2

@@ -59,7 +59,7 @@ class HeaderSearch:
     """The clang arguments that set up builtin and system headers for one platform."""
 
     args: tuple[str, ...]
-    builtin_source: str  # "llvm", "zig", "gcc" or "freestanding"
+    builtin_source: str  # "user", "llvm", "zig", "freestanding" or "freestanding, then gcc"
     system_source: str  # "host", "sysroot", "zig" or "none"
     system_dirs: tuple[str, ...] = field(default=())  # directories whose headers are never the API's
 
@@ -85,20 +85,28 @@ class ToolchainRoots:
 
 
 def toolchain_roots() -> ToolchainRoots:
+    """The defaults, or what ``$NATIVEAPI_TOOLCHAIN_ROOTS`` says instead."""
     raw = os.environ.get("NATIVEAPI_TOOLCHAIN_ROOTS")
     if not raw:
         return ToolchainRoots()
     try:
         data = json.loads(raw)
-        return ToolchainRoots(
-            llvm=tuple(data.get("llvm", ToolchainRoots.llvm)),
-            gcc=tuple(data.get("gcc", ToolchainRoots.gcc)),
-            zig=bool(data.get("zig", True)),
-        )
-    except (ValueError, TypeError, AttributeError) as exc:
+    except ValueError:
+        data = None
+    lists_ok = isinstance(data, dict) and all(
+        isinstance(data.get(k, []), list) and all(isinstance(x, str) for x in data.get(k, []))
+        for k in ("llvm", "gcc")
+    )
+    if not lists_ok:
         raise NativeApiError(
-            f"$NATIVEAPI_TOOLCHAIN_ROOTS is not a JSON object of 'llvm', 'gcc' (lists) and 'zig': {exc}"
-        ) from None
+            f"$NATIVEAPI_TOOLCHAIN_ROOTS is {raw!r}, not a JSON object of 'llvm' and 'gcc' (lists of paths) "
+            "and 'zig' (true or false)"
+        )
+    return ToolchainRoots(
+        llvm=tuple(data.get("llvm", ToolchainRoots.llvm)),
+        gcc=tuple(data.get("gcc", ToolchainRoots.gcc)),
+        zig=bool(data.get("zig", True)),
+    )
 
 
 @cache
@@ -168,9 +176,9 @@ def gcc_include_dir(triple: str, roots: ToolchainRoots = ToolchainRoots()) -> st
 
 
 def builtin_resource_dir(
-    platform: Platform, libclang_major: int | None, roots: ToolchainRoots = ToolchainRoots()
+    libclang_major: int | None, roots: ToolchainRoots = ToolchainRoots()
 ) -> tuple[str, str]:
-    """(resource directory, its source) for this platform, best first."""
+    """(resource directory, its source), best first: the same for every platform."""
     override = os.environ.get("NATIVEAPI_RESOURCE_DIR")
     if override:
         return override, "user"
@@ -233,7 +241,7 @@ def header_search(
     roots: ToolchainRoots | None = None,
 ) -> HeaderSearch:
     roots = roots or toolchain_roots()
-    resource, builtin_source = builtin_resource_dir(platform, libclang_major, roots)
+    resource, builtin_source = builtin_resource_dir(libclang_major, roots)
     args: list[str] = ["-resource-dir", resource]
     system_dirs = [os.path.join(resource, "include")]
     if host and builtin_source == "freestanding":
