@@ -12,6 +12,7 @@ import time
 from pathlib import Path
 
 import pytest
+from cases import CASES
 
 pytest_plugins = "sphinx.testing.fixtures"
 
@@ -725,3 +726,27 @@ def test_abi_page_and_leak_warning_name_the_dump(make_app, tmp_path: Path) -> No
     assert len(expected) == 2 and {re.search(r"@@?[\w.]+", r).group(0) for r in open_rows} == expected
     leaked = [w for w in warnings_of(app).splitlines() if w.endswith("[nativeapi.leaked]")]
     assert len(leaked) == 1 and leaked[0].startswith(f"{srcdir / 'dumps' / 'linux.json'}: WARNING: "), leaked
+
+
+@pytest.mark.parametrize("case", [c for c in CASES if "shown" in c.expect], ids=lambda c: c.path.name)
+def test_case_header_page_shows_its_text(make_app, tmp_path: Path, case) -> None:
+    """A case header (tests/cases) rendered as a page, its bytes as they are: every ``shown`` text is
+    on the page, and the build has no warning (a case's header has no finding: no binary is named)."""
+    srcdir = tmp_path / "docs"
+    srcdir.mkdir()
+    shutil.copyfile(case.path, srcdir / case.path.name)
+    settings = {
+        "headers": [case.path.name],
+        "platforms": case.platforms,
+        "language": case.expect.get("language", "c"),
+        "comment_style": case.expect.get("comment_style", "doxygen"),
+    }
+    conf = f'extensions = ["sphinx_nativeapi"]\nnativeapi_projects = {{"p": {settings!r}}}\n'
+    (srcdir / "conf.py").write_text(conf)
+    (srcdir / "index.rst").write_text(f"P\n=\n\n.. native-api-file:: {case.path.name}\n   :undoc-members:\n")
+    app = make_app("html", srcdir=srcdir)
+    app.build()
+    assert warnings_of(app) == ""
+    page = shown_text((app.outdir / "index.html").read_bytes().decode("utf-8"))
+    for text in case.expect["shown"]:
+        assert text in page, text
