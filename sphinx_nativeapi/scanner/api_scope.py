@@ -12,9 +12,10 @@ are:
   dir (OpenSSL puts ``openssl/configuration.h`` in the multiarch ``/usr/include/x86_64-linux-gnu``);
   for a header right in a system dir (``/usr/include/git2.h``), the folder named like it (``git2/``)
   and the headers right in a system dir whose names begin with its name (``jansson_config.h`` of
-  ``jansson.h``, ``zipconf.h`` of ``zip.h``; zlib's ``zconf.h`` is not, name it too); for a header
-  in no include dir, its own folder;
+  ``jansson.h``, ``zipconf.h`` of ``zip.h``; zlib's ``zconf.h`` is not, name it too);
 - the headers in the project's include dirs that are not system dirs, and in its ``api_dirs``;
+- a header in no include dir and no system dir: clang can only have found it beside its includer
+  (``#include "../src/x.h"``), so it is the project's;
 
 where the innermost folder holding a header decides: a system dir (the host's ``/usr/include``, a
 multiarch dir, ``-isystem`` dirs, builtin, sysroot and zig libc dirs) inside one of those trees keeps
@@ -86,9 +87,7 @@ class ApiScope:
         named = frozenset(os.path.realpath(h) for h in request.headers)
         for header in sorted(named):
             root = _innermost(header, system + project)
-            if root is None:
-                trees.append(os.path.dirname(header))
-            elif root in system:
+            if root in system:
                 # Every system dir: a library's headers may be split between /usr/include/openssl and
                 # the multiarch /usr/include/x86_64-linux-gnu/openssl.
                 first, _, rest = os.path.relpath(header, root).partition(os.sep)
@@ -119,4 +118,7 @@ class ApiScope:
         if any(folder == root and name.startswith(stem) for root, stem in self.siblings):
             return True
         tree = _innermost(path, list(self.trees))
-        return tree is not None and len(tree) > len(_innermost(path, list(self.system)) or "")
+        system = _innermost(path, list(self.system))
+        if tree is None:
+            return system is None  # in no search dir: found beside its includer, so the project's
+        return len(tree) > len(system or "")
