@@ -78,7 +78,7 @@ def _cross_include_args(request: ScanRequest) -> list[str]:
 
 def parse(request: ScanRequest, args: list[str]) -> cindex.TranslationUnit:
     suffix = ".hpp" if request.language == "c++" else ".h"
-    umbrella = "".join(f'#include "{h}"\n' for h in request.headers).encode()
+    umbrella = "".join(f'#include "{h}"\n' for h in request.headers).encode("utf-8", "surrogateescape")
     return _index().parse(
         UMBRELLA + suffix, args=args, unsaved_files=[(UMBRELLA + suffix, umbrella)], options=_PARSE_OPTIONS
     )
