@@ -22,7 +22,8 @@ def _paths(case: dict, key: str) -> list[str]:
 
 
 def _clang_args(case: dict) -> list[str]:
-    return [arg for d in _paths(case, "system_dirs") for arg in ("-isystem", d)]
+    given = [arg.replace("{data}", str(DATA)) for arg in case.get("args", ())]
+    return [arg for d in _paths(case, "system_dirs") for arg in ("-isystem", d)] + given
 
 
 @pytest.mark.parametrize("case", CASES, ids=[c["name"] for c in CASES])

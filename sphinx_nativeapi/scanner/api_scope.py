@@ -15,7 +15,7 @@ are:
   ``jansson.h``, ``zipconf.h`` of ``zip.h``; zlib's ``zconf.h`` is not, name it too);
 - the headers in the project's include dirs that are not system dirs, and in its ``api_dirs``;
 - a header in no include dir and no system dir: clang can only have found it beside its includer
-  (``#include "../src/x.h"``), so it is the project's;
+  (``#include "../src/x.h"``), so it is the project's, unless clang reads it as a system header;
 
 where the innermost folder holding a header decides: a system dir (the host's ``/usr/include``, a
 multiarch dir, ``-isystem`` dirs, builtin, sysroot and zig libc dirs) inside one of those trees keeps
@@ -108,8 +108,9 @@ class ApiScope:
             fnmatch.fnmatchcase(path, p if os.path.isabs(p) else os.path.join("*", p)) for p in self.excluded
         )
 
-    def owns(self, path: str) -> bool:
-        """Whether a header (its real path) is the API's."""
+    def owns(self, path: str, clang_says_system: bool) -> bool:
+        """Whether a header (its real path) is the API's; ``clang_says_system``: clang read it as a
+        system header (a safety net for a system dir this module does not know of)."""
         if self.is_excluded(path):
             return False
         if path in self.named:
@@ -120,5 +121,6 @@ class ApiScope:
         tree = _innermost(path, list(self.trees))
         system = _innermost(path, list(self.system))
         if tree is None:
-            return system is None  # in no search dir: found beside its includer, so the project's
+            # In no search dir: found beside its includer, so the project's.
+            return system is None and not clang_says_system
         return len(tree) > len(system or "")

@@ -103,6 +103,12 @@ _SIGNATURES: list[tuple[str, list, object]] = [
     ),
     ("clang_getFileName", [ctypes.c_void_p], _String),
     ("clang_getIncludedFile", [cindex.Cursor], ctypes.c_void_p),
+    (
+        "clang_getLocation",
+        [cindex.TranslationUnit, ctypes.c_void_p, ctypes.c_uint, ctypes.c_uint],
+        cindex.SourceLocation,
+    ),
+    ("clang_Location_isInSystemHeader", [cindex.SourceLocation], ctypes.c_int),
     ("clang_Cursor_hasAttrs", [cindex.Cursor], ctypes.c_uint),
     ("clang_getCursorAvailability", [cindex.Cursor], ctypes.c_int),
     ("clang_visitChildren", [cindex.Cursor, _VISITOR, ctypes.c_void_p], ctypes.c_uint),
@@ -243,6 +249,11 @@ def file_handle(cursor: cindex.Cursor) -> int | None:
 def included_file(cursor: cindex.Cursor) -> int | None:
     """The CXFile an #include directive names, or None where it was not found (the bindings assert)."""
     return _lib().clang_getIncludedFile(cursor)
+
+
+def is_system_file(tu: cindex.TranslationUnit, handle: int) -> bool:
+    lib = _lib()
+    return bool(lib.clang_Location_isInSystemHeader(lib.clang_getLocation(tu, handle, 1, 1)))
 
 
 def file_name(handle: int) -> str:

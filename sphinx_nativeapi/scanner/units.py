@@ -113,6 +113,7 @@ def inclusions(
     realpath = cache(os.path.realpath)
     all_files = {realpath(i.include.name) for i in tu.get_includes()} | named
     edges: dict[str, list[str]] = {}
+    system: dict[str, bool] = {}
     for cursor in top:
         if cursor._kind_id != _INCLUSION_DIRECTIVE:
             continue
@@ -120,13 +121,16 @@ def inclusions(
         location = cursor.location
         if target is None or location.file is None or location.file.name.startswith(UMBRELLA):
             continue
-        edges.setdefault(realpath(location.file.name), []).append(realpath(clang_ext.file_name(target)))
+        included = realpath(clang_ext.file_name(target))
+        if included not in system:
+            system[included] = clang_ext.is_system_file(tu, target)
+        edges.setdefault(realpath(location.file.name), []).append(included)
     owns = cache(scope.owns)
-    api = {h for h in named if owns(h)}
+    api = {h for h in named if owns(h, False)}
     stack = list(api)
     while stack:
         for included in edges.get(stack.pop(), ()):
-            if included not in api and owns(included):
+            if included not in api and owns(included, system[included]):
                 api.add(included)
                 stack.append(included)
     graph = {path: sorted({t for t in edges.get(path, ()) if t in api}) for path in sorted(api)}
