@@ -31,6 +31,8 @@ KEYS = {
     "export_macros",
     "comment_style",
     "ignore",
+    "api_dirs",
+    "exclude_headers",
 }
 
 
@@ -127,6 +129,10 @@ def project_from_dict(
     comment_style = data.get("comment_style", "doxygen")
     if comment_style not in COMMENT_STYLES:
         raise NativeApiError(f"'comment_style' must be one of {', '.join(COMMENT_STYLES)}", where)
+    api_dirs = [_path(base_dir, d) for d in _strings(data.get("api_dirs", []), "api_dirs", where)]
+    for directory in api_dirs:
+        if not os.path.isdir(directory):
+            raise NativeApiError(f"API dir {directory} does not exist", where)
     request = ScanRequest(
         headers=tuple(headers),
         include_dirs=tuple(include_dirs),
@@ -138,6 +144,8 @@ def project_from_dict(
         sysroots=tuple((p, _path(base_dir, d)) for p, d in sysroots.items()),
         comment_style=comment_style,
         export_macros=tuple(_strings(data.get("export_macros", []), "export_macros", where)),
+        api_dirs=tuple(api_dirs),
+        exclude_headers=tuple(_strings(data.get("exclude_headers", []), "exclude_headers", where)),
     )
     resolved_binaries = tuple(
         (p, tuple(_path(base_dir, b) for b in _strings(paths, f"binaries.{p}", where)))

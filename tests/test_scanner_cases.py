@@ -6,6 +6,10 @@ of the real libclang scan as written; ``absent`` names what must not be reported
 
 from __future__ import annotations
 
+import json
+import subprocess
+import sys
+
 import gcc_tree
 import pytest
 from cases import CASES, Case, scan_case
@@ -122,3 +126,21 @@ def test_every_declaration_has_facts_for_its_platforms(scanned):
     for decl in model.declarations:
         assert decl.platforms, decl.qualified_name
         assert set(decl.platforms) <= set(case.platforms)
+
+
+@pytest.mark.parametrize("case", [c for c in CASES if c.expect.get("cli")], ids=lambda c: c.path.name)
+def test_cli_json_holds_the_expected_facts(case, tmp_path):
+    """``nativeapi scan --json``, run as a user runs it: its output is strict UTF-8 JSON with the facts."""
+    argv = [sys.executable, "-m", "sphinx_nativeapi", "scan", "--json", "--no-cache", str(case.path)]
+    argv += [arg for p in case.platforms for arg in ("--platform", p)]
+    argv += ["--comment-style", case.expect.get("comment_style", "doxygen")]
+    argv += ["--lang", case.expect.get("language", "c")]
+    run = subprocess.run(argv, capture_output=True, check=False, cwd=tmp_path)
+    assert run.returncode == 0, run.stderr.decode("utf-8", "replace")
+    model = json.loads(run.stdout.decode("utf-8"))  # strict: no lone surrogate, no stray byte
+    by_name = {}
+    for decl in model["declarations"]:
+        by_name.setdefault(decl["qualified_name"], decl)
+    for name, expected in case.expect["declarations"].items():
+        assert name in by_name, f"{name} not reported; got {sorted(by_name)}"
+        _check({k: v for k, v in expected.items() if k not in case.platforms}, by_name[name], name)

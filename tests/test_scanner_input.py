@@ -224,3 +224,21 @@ def test_worker_processes_give_the_same_model(monkeypatch):
     shared = scan(case.request())
     assert len(groups) == 2 and all(groups)
     assert json.dumps(shared.to_json()) == json.dumps(alone.to_json())
+
+
+def test_a_folder_name_that_is_not_utf8_scans_and_its_files_open_again(tmp_path: Path) -> None:
+    """File names go through clang as bytes and come back as ``os`` decodes them (surrogate escapes),
+    so the paths in the model name the very files: an include graph and a cache need them to."""
+    folder = os.path.join(os.fsencode(tmp_path), b"caf\xe9")
+    os.mkdir(folder)
+    with open(os.path.join(folder, b"x.h"), "wb") as handle:
+        handle.write(b'#include "y.h"\n/** X. */\nint x_fn(void);\n')
+    with open(os.path.join(folder, b"y.h"), "wb") as handle:
+        handle.write(b"/** Y, by J\xf6rg. */\nint y_fn(void);\n")
+    header = os.fsdecode(os.path.join(folder, b"x.h"))
+    model = scan(ScanRequest(headers=(header,)), cache=ScanCache(str(tmp_path / "cache")))
+    decls = _by_name(model)
+    assert decls["y_fn"].doc.brief == "Y, by J\u00f6rg."
+    assert decls["x_fn"].file == header
+    assert all(os.path.isfile(d.file) for d in model.declarations)
+    assert model.reached_from(header) == sorted({header, os.fsdecode(os.path.join(folder, b"y.h"))})

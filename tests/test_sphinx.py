@@ -12,6 +12,7 @@ import time
 from pathlib import Path
 
 import pytest
+from cases import CASES
 
 pytest_plugins = "sphinx.testing.fixtures"
 
@@ -758,3 +759,27 @@ def test_a_platform_without_its_system_headers_is_one_config_warning(make_app, t
     abi = html.unescape((app.outdir / "abi.html").read_text())
     exports = [re.sub(r"<[^>]+>|\s+", " ", row) for row in re.findall(r"<tr[^>]*>(.*?)</tr>", abi, re.S)][1:]
     assert len(exports) >= 7 and all(" unknown " in row for row in exports), exports
+
+
+@pytest.mark.parametrize("case", [c for c in CASES if "shown" in c.expect], ids=lambda c: c.path.name)
+def test_case_header_page_shows_its_text(make_app, tmp_path: Path, case) -> None:
+    """A case header (tests/cases) rendered as a page, its bytes as they are: every ``shown`` text is
+    on the page, and the build has no warning (a case's header has no finding: no binary is named)."""
+    srcdir = tmp_path / "docs"
+    srcdir.mkdir()
+    shutil.copyfile(case.path, srcdir / case.path.name)
+    settings = {
+        "headers": [case.path.name],
+        "platforms": case.platforms,
+        "language": case.expect.get("language", "c"),
+        "comment_style": case.expect.get("comment_style", "doxygen"),
+    }
+    conf = f'extensions = ["sphinx_nativeapi"]\nnativeapi_projects = {{"p": {settings!r}}}\n'
+    (srcdir / "conf.py").write_text(conf)
+    (srcdir / "index.rst").write_text(f"P\n=\n\n.. native-api-file:: {case.path.name}\n   :undoc-members:\n")
+    app = make_app("html", srcdir=srcdir)
+    app.build()
+    assert warnings_of(app) == ""
+    page = shown_text((app.outdir / "index.html").read_bytes().decode("utf-8"))
+    for text in case.expect["shown"]:
+        assert text in page, text

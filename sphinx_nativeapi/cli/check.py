@@ -139,6 +139,8 @@ def _merge(base: ScanRequest, cli: ScanRequest, args: argparse.Namespace) -> Sca
         sysroots=tuple((dict(base.sysroots) | dict(cli.sysroots)).items()),
         comment_style=args.comment_style or base.comment_style,
         export_macros=extend(base.export_macros, cli.export_macros),
+        api_dirs=extend(base.api_dirs, cli.api_dirs),
+        exclude_headers=extend(base.exclude_headers, cli.exclude_headers),
     )
 
 

@@ -44,6 +44,23 @@ def add_scan_options(parser: argparse.ArgumentParser, headers_required: bool = T
     )
     parser.add_argument("--comment-style", choices=COMMENT_STYLES, default=None)
     parser.add_argument("--export-macro", dest="export_macros", action="append", default=[], metavar="NAME")
+    parser.add_argument(
+        "--api-dir",
+        dest="api_dirs",
+        action="append",
+        default=[],
+        metavar="DIR",
+        help="a folder whose headers are the API's too (repeatable)",
+    )
+    parser.add_argument(
+        "--exclude-header",
+        dest="exclude_headers",
+        action="append",
+        default=[],
+        metavar="GLOB",
+        help="headers that are not the API's, even when named (repeatable; a relative GLOB matches "
+        "the end of a path)",
+    )
     parser.add_argument("--cache-dir", metavar="DIR", help="where scans are cached (default: ~/.cache)")
     parser.add_argument("--no-cache", action="store_true", help="parse even when a cached scan is valid")
 
@@ -86,6 +103,8 @@ def request_from_args(args: argparse.Namespace, table: PlatformTable) -> ScanReq
         sysroots=sysroots,
         comment_style=args.comment_style or "doxygen",
         export_macros=tuple(args.export_macros),
+        api_dirs=tuple(os.path.abspath(d) for d in args.api_dirs),
+        exclude_headers=tuple(args.exclude_headers),
     )
 
 

@@ -9,9 +9,12 @@ stack, which is how a binding turns into a wrong mangled name.
 from __future__ import annotations
 
 import ctypes
+import os
 from functools import cache
 
 from clang import cindex
+
+from sphinx_nativeapi.scanner.encoding import decode
 
 # CXCallingConv, from clang-c/Index.h. Names follow clang's attribute spelling.
 CALLING_CONVENTIONS = {
@@ -130,7 +133,7 @@ def _take_string(value: _String) -> str:
     """Copy a CXString owned by the caller into Python and free it."""
     lib = _lib()
     text = lib.clang_getCString(value)
-    result = text.decode("utf-8", "replace") if text else ""
+    result = decode(text) if text else ""
     lib.clang_disposeString(value)
     return result
 
@@ -148,7 +151,7 @@ def cxx_manglings(cursor: cindex.Cursor) -> list[str]:
         return []
     try:
         return [
-            (lib.clang_getCString(strings.contents.Strings[i]) or b"").decode("utf-8", "replace")
+            decode(lib.clang_getCString(strings.contents.Strings[i]) or b"")
             for i in range(strings.contents.Count)
         ]
     finally:
@@ -254,7 +257,12 @@ def is_system_file(tu: cindex.TranslationUnit, handle: int) -> bool:
 
 
 def file_name(handle: int) -> str:
-    return _take_string(_lib().clang_getFileName(handle))
+    """A CXFile's name, as ``os`` names files: it must open again, whatever its bytes."""
+    lib = _lib()
+    value = lib.clang_getFileName(handle)
+    text = lib.clang_getCString(value)
+    lib.clang_disposeString(value)
+    return os.fsdecode(text) if text else ""
 
 
 def has_attributes(cursor: cindex.Cursor) -> bool:
@@ -314,3 +322,36 @@ class PrettyPrinter:
 @cache
 def libclang_version() -> str:
     return _take_string(_lib().clang_getClangVersion())
+
+
+def _lenient_bindings() -> None:
+    """Make every string of the Python bindings convert without failing, in the one place they all go
+    through: ``c_interop_string`` (every ``CXString`` result, and every ``char *`` argument), ``b``
+    (the arguments and unsaved files of a parse) and ``File.name``.
+
+    The bindings decode clang's bytes as strict UTF-8, so one Latin-1 byte in a comment made
+    ``cursor.raw_comment`` (and a token's or a diagnostic's spelling) raise ``UnicodeDecodeError``
+    where clang itself had parsed the file. Text is decoded as ``encoding.decode`` says; file names,
+    which must open again, and everything handed to clang, the way ``os`` does.
+    """
+
+    def value(self: cindex.c_interop_string) -> str | None:
+        raw = ctypes.c_char_p.value.__get__(self)
+        return None if raw is None else decode(raw)
+
+    def init(self: cindex.c_interop_string, p: str | bytes | None = None) -> None:
+        ctypes.c_char_p.__init__(self, to_bytes(p or b""))
+
+    def to_bytes(x: str | bytes) -> bytes:
+        return x if isinstance(x, bytes) else x.encode("utf-8", "surrogateescape")
+
+    def name(self: cindex.File) -> str:
+        return file_name(ctypes.cast(self.obj, ctypes.c_void_p).value)
+
+    cindex.c_interop_string.value = property(value)
+    cindex.c_interop_string.__init__ = init
+    cindex.b = to_bytes
+    cindex.File.name = property(name)
+
+
+_lenient_bindings()

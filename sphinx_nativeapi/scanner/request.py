@@ -27,6 +27,8 @@ class ScanRequest:
     sysroots: tuple[tuple[str, str], ...] = ()  # (platform, directory)
     comment_style: str = "doxygen"
     export_macros: tuple[str, ...] = ()  # macros that mark a declaration for export, even when empty
+    api_dirs: tuple[str, ...] = ()  # more folders whose headers are the API's (see api_scope)
+    exclude_headers: tuple[str, ...] = ()  # globs of headers that are not, even when named
 
     def validate(self) -> None:
         if not self.headers:
@@ -37,6 +39,9 @@ class ScanRequest:
         for directory in self.include_dirs:
             if not os.path.isdir(directory):
                 raise NativeApiError("no such include directory", directory)
+        for directory in self.api_dirs:
+            if not os.path.isdir(directory):
+                raise NativeApiError("no such API directory", directory)
         for platform, directory in self.sysroots:
             if not os.path.isdir(directory):
                 raise NativeApiError(f"no such sysroot directory (for {platform})", directory)

@@ -10,16 +10,9 @@ import bisect
 import re
 from functools import lru_cache
 
+from sphinx_nativeapi.scanner.encoding import decode
+
 _TRAILING = re.compile(r"(/\*[*!]<.*?\*/|//[/!]<.*)$")
-
-
-@lru_cache(maxsize=256)
-def _lines(path: str) -> tuple[str, ...]:
-    try:
-        with open(path, encoding="utf-8", errors="replace") as handle:
-            return tuple(handle.read().splitlines())
-    except OSError:
-        return ()
 
 
 @lru_cache(maxsize=256)
@@ -29,6 +22,16 @@ def _bytes(path: str) -> bytes:
             return handle.read()
     except OSError:
         return b""
+
+
+_NEWLINE = re.compile(r"\r\n|\r|\n")
+
+
+@lru_cache(maxsize=256)
+def _lines(path: str) -> tuple[str, ...]:
+    """The header's lines as clang numbers them: split at line ends only, not at the form feeds and
+    other breaks that ``str.splitlines`` also splits at."""
+    return tuple(_NEWLINE.split(decode(_bytes(path))))
 
 
 @lru_cache(maxsize=256)
@@ -43,7 +46,7 @@ def line_of(path: str, offset: int) -> int:
 
 def text_between(path: str, start: int, end: int) -> str:
     """The source text between two byte offsets, continuation lines joined."""
-    text = _bytes(path)[start:end].decode("utf-8", "replace")
+    text = decode(_bytes(path)[start:end])
     return " ".join(part.strip() for part in text.replace("\\\r\n", "\\\n").split("\\\n")).strip()
 
 
@@ -103,7 +106,7 @@ def comment_after(path: str, end: int, statement: bool = True) -> str | None:
             return None
         end = found.end()
     match = _AFTER.match(data, end)
-    return match.group(1).decode("utf-8", "replace") if match else None
+    return decode(match.group(1)) if match else None
 
 
 _SPACE = rb"(?:\s|/\*.*?\*/|//[^\n]*\n)*"

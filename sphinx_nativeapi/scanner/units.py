@@ -17,6 +17,7 @@ from clang import cindex
 from sphinx_nativeapi.model import Diagnostic, MissingHeader
 from sphinx_nativeapi.platforms import Platform
 from sphinx_nativeapi.scanner import clang_ext
+from sphinx_nativeapi.scanner.api_scope import HOST_SYSTEM_DIRS, ApiScope
 from sphinx_nativeapi.scanner.request import ScanRequest
 from sphinx_nativeapi.scanner.toolchain import HeaderSearch
 
@@ -29,8 +30,8 @@ _PARSE_OPTIONS = (
 )
 _INCLUSION_DIRECTIVE = cindex.CursorKind.INCLUSION_DIRECTIVE.value
 _SEVERITY = {2: "warning", 3: "error", 4: "fatal"}
-_QUOTED_INCLUDE = re.compile(rb'\s*#\s*(?:include|import|include_next)\s*"')
 _NOT_FOUND = re.compile(r"'(.+)' file not found")
+_QUOTED_INCLUDE = re.compile(rb'\s*#\s*(?:include|import|include_next)\s*"')
 
 
 @cache
@@ -57,9 +58,6 @@ def clang_args(request: ScanRequest, platform: Platform, search: HeaderSearch) -
     return args
 
 
-HOST_SYSTEM_DIRS = ("/usr/include", "/usr/local/include")
-
-
 def _cross_include_args(request: ScanRequest) -> list[str]:
     """Include dirs for another platform than the host's.
 
@@ -83,7 +81,7 @@ def _cross_include_args(request: ScanRequest) -> list[str]:
 
 def parse(request: ScanRequest, args: list[str]) -> cindex.TranslationUnit:
     suffix = ".hpp" if request.language == "c++" else ".h"
-    umbrella = "".join(f'#include "{h}"\n' for h in request.headers).encode()
+    umbrella = "".join(f'#include "{h}"\n' for h in request.headers).encode("utf-8", "surrogateescape")
     return _index().parse(
         UMBRELLA + suffix, args=args, unsaved_files=[(UMBRELLA + suffix, umbrella)], options=_PARSE_OPTIONS
     )
@@ -102,35 +100,22 @@ def _is_under(path: str, directories: tuple[str, ...]) -> bool:
     return any(path.startswith(d.rstrip("/") + "/") for d in directories)
 
 
-def _directive_is_quoted(path: str, line: int, lines_cache: dict[str, list[bytes]]) -> bool:
-    if path not in lines_cache:
-        try:
-            with open(path, "rb") as handle:
-                lines_cache[path] = handle.read().splitlines()
-        except OSError:
-            lines_cache[path] = []
-    lines = lines_cache[path]
-    return 0 < line <= len(lines) and bool(_QUOTED_INCLUDE.match(lines[line - 1]))
-
-
 def inclusions(
     tu: cindex.TranslationUnit, top: list[cindex.Cursor], request: ScanRequest, search: HeaderSearch
 ) -> Inclusions:
-    """The API's files: the named headers, and what they include that is not a system header.
-
-    A header counts when it is included with quotes, or clang does not see it as a system header (found
-    through a ``-I`` directory); never when it lies in the builtin, sysroot or zig libc folders.
+    """The API's files: the named headers, and the headers they include, directly or through other API
+    files, that ``ApiScope`` says are the library's (by where they lie, not by how they are included).
 
     ``top`` is the unit's top-level cursors (the walk is shared with the extractor). The graph comes
     from every ``#include`` directive, not from clang's list of inclusions: that list
     holds only the first include of a guarded header, so every later includer of ``types.h`` would miss
     it, and its pages would go stale when it changes.
     """
+    scope = ApiScope.of(request, search)
     named = {os.path.realpath(h) for h in request.headers}
     realpath = cache(os.path.realpath)
     all_files = {realpath(i.include.name) for i in tu.get_includes()} | named
-    edges: dict[str, list[tuple[str, bool, bool]]] = {}
-    lines_cache: dict[str, list[bytes]] = {}
+    edges: dict[str, list[str]] = {}
     system: dict[str, bool] = {}
     for cursor in top:
         if cursor._kind_id != _INCLUSION_DIRECTIVE:
@@ -142,20 +127,16 @@ def inclusions(
         included = realpath(clang_ext.file_name(target))
         if included not in system:
             system[included] = clang_ext.is_system_file(tu, target)
-        source = realpath(location.file.name)
-        quoted = _directive_is_quoted(source, location.line, lines_cache)
-        edges.setdefault(source, []).append((included, quoted, system[included]))
-    api = set(named)
-    stack = list(named)
+        edges.setdefault(realpath(location.file.name), []).append(included)
+    owns = cache(scope.owns)
+    api = {h for h in named if owns(h, False)}
+    stack = list(api)
     while stack:
-        source = stack.pop()
-        for included, quoted, in_system in edges.get(source, ()):
-            if included in api or _is_under(included, search.system_dirs):
-                continue
-            if quoted or not in_system:
+        for included in edges.get(stack.pop(), ()):
+            if included not in api and owns(included, system[included]):
                 api.add(included)
                 stack.append(included)
-    graph = {path: sorted({t for t, _, _ in edges.get(path, ()) if t in api}) for path in sorted(api)}
+    graph = {path: sorted({t for t in edges.get(path, ()) if t in api}) for path in sorted(api)}
     return Inclusions(sorted(all_files), api, graph)
 
 
@@ -231,6 +212,17 @@ def missing_system_headers(
         host = search.system_source == "host"
         found.append(MissingHeader(str(diag.platform), header, diag.file, diag.line, host))
     return found
+
+
+def _directive_is_quoted(path: str, line: int, lines_cache: dict[str, list[bytes]]) -> bool:
+    if path not in lines_cache:
+        try:
+            with open(path, "rb") as handle:
+                lines_cache[path] = handle.read().splitlines()
+        except OSError:
+            lines_cache[path] = []
+    lines = lines_cache[path]
+    return 0 < line <= len(lines) and bool(_QUOTED_INCLUDE.match(lines[line - 1]))
 
 
 def _lies_above(path: str, header: str) -> bool:

@@ -39,7 +39,7 @@ class Case:
 
 
 def load(path: Path) -> Case:
-    match = _EXPECT.search(path.read_text())
+    match = _EXPECT.search(path.read_bytes().decode("utf-8", "replace"))  # a case may hold any bytes
     assert match, f"{path} has no nativeapi-expect comment"
     return Case(path, json.loads(match.group(1)))
 
