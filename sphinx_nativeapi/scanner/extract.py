@@ -95,6 +95,37 @@ def _is_out_of_line(cursor: cindex.Cursor) -> bool:
 
 
 _WRAPPERS = {cindex.TypeKind.CONSTANTARRAY, cindex.TypeKind.INCOMPLETEARRAY, cindex.TypeKind.POINTER}
+_RECORD_KINDS = ("class", "struct", "union")
+
+
+def _is_specialization(cursor: cindex.Cursor) -> bool:
+    """An explicit specialization of a function template, or of a member of a class template's
+    specialization: a function of its own, with its own symbol."""
+    return clang_ext.specialized_template(cursor) is not None
+
+
+def _template_head(text: str) -> int:
+    """Where ``template <...>`` at the start of a declaration ends (0 when it has none)."""
+    found = re.match(r"\s*template\s*<", text)
+    if not found:
+        return 0
+    depth = 0
+    for i in range(found.end() - 1, len(text)):
+        depth += {"<": 1, ">": -1}.get(text[i], 0)
+        if depth == 0:
+            return i + 1
+    return 0
+
+
+def _unnamed_type(cursor: cindex.Cursor) -> cindex.Cursor | None:
+    """The unnamed class, struct or union that a variable is declared with (``class { } C;``)."""
+    vtype = cursor.type
+    while vtype.kind in _WRAPPERS:
+        vtype = vtype.get_pointee() if vtype.kind == cindex.TypeKind.POINTER else vtype.element_type
+    record = vtype.get_declaration()
+    if record.kind in _RECORDS and record.is_anonymous() and not clang_ext.is_anonymous_member(record):
+        return record
+    return None
 
 
 def _field_typed(siblings: list[tuple[cindex.Cursor, str]], record: cindex.Cursor) -> str | None:
@@ -131,7 +162,10 @@ class Extractor:
         self.cxx = request.language == "c++"
         self.out: list[Declaration] = []
         self.seen_usrs: set[str] = set()
-        self.functions_by_usr: dict[str, Declaration] = {}
+        # The first declaration of each function and variable: what a redeclaration adds to.
+        self.first_by_usr: dict[str, Declaration] = {}
+        self.by_usr: dict[str, Declaration] = {}  # scopes, for what is defined outside them
+        self.macros: dict[str, Declaration] = {}
         self.tag_typedefs: list[tuple[Declaration, str]] = []
         self._paths: dict[int | None, str | None] = {None: None}
         self.expansions: dict[str, list[tuple[int, str]]] = {}
@@ -240,15 +274,25 @@ class Extractor:
         self, cursor: cindex.Cursor, path: str, parent: Declaration | None, extern_c: bool, scope: list[str]
     ) -> None:
         kind = cursor.kind
-        if (kind in _FUNCTIONS or kind == K.VAR_DECL) and _is_out_of_line(cursor):
-            # ``inline int C::f() {...}`` after the class: the declaration in the class speaks for it,
-            # and is inline too (bodies are skipped, so clang cannot tell the declaration itself).
-            declared = self.functions_by_usr.get(cursor.get_usr())
-            if declared is not None and clang_ext.is_inlined(cursor):
-                declared.inline = True
-            return
+        if kind in _FUNCTIONS or kind == K.VAR_DECL:
+            if self._is_recovery_fragment(cursor, path):
+                return
+            if _is_out_of_line(cursor):
+                if kind != K.VAR_DECL and _is_specialization(cursor):
+                    # ``template <> Foo *Arena::Create<Foo>(Arena *);``: a function of its own.
+                    owner = self._owner(cursor)
+                    if owner is not None:
+                        self._function(cursor, path, owner, False, owner.qualified_name.split("::"))
+                    return
+                # ``inline int C::f() {...}`` after the class: the declaration in the class speaks for
+                # it, and is inline too (bodies are skipped, so clang cannot tell the declaration itself).
+                declared = self.first_by_usr.get(cursor.get_usr())
+                if declared is not None and clang_ext.is_inlined(cursor):
+                    self._mark_inline(declared)
+                return
         if kind == K.NAMESPACE:
-            self._namespace(cursor, path, parent, scope)
+            if cursor.spelling:  # an anonymous namespace's entities have internal linkage: not API
+                self._namespace(cursor, path, parent, scope)
         elif kind in (K.LINKAGE_SPEC, K.UNEXPOSED_DECL):
             for child, child_path in self._children_in_api(cursor):
                 self._visit(child, child_path, parent, extern_c=True, scope=scope)
@@ -257,7 +301,11 @@ class Extractor:
         elif kind == K.VAR_DECL:
             self._variable(cursor, path, parent, extern_c, scope)
         elif kind in _RECORDS or kind in (K.CLASS_TEMPLATE, K.CLASS_TEMPLATE_PARTIAL_SPECIALIZATION):
-            if not _is_unnamed(cursor.spelling):
+            if _is_unnamed(cursor.spelling):
+                return
+            if _is_out_of_line(cursor):
+                self._out_of_line_record(cursor, path)
+            else:
                 self._record(cursor, path, parent, extern_c, scope, cursor.spelling)
         elif kind == K.ENUM_DECL:
             if not _is_unnamed(cursor.spelling):
@@ -266,6 +314,8 @@ class Extractor:
                 self._enum(cursor, path, parent, scope, None)
         elif kind in (K.TYPEDEF_DECL, K.TYPE_ALIAS_DECL):
             self._typedef(cursor, path, parent, extern_c, scope)
+        elif kind == K.TYPE_ALIAS_TEMPLATE_DECL:
+            self._alias_template(cursor, path, parent, scope)
 
     # -- declarations -------------------------------------------------------------------------------
 
@@ -307,7 +357,41 @@ class Extractor:
             access = cursor.access_specifier.name.lower()
             decl.access = access if access in ("public", "protected", "private") else None
         self.out.append(decl)
+        self.by_usr.setdefault(decl.usr, decl)
         return decl
+
+    def _owner(self, cursor: cindex.Cursor) -> Declaration | None:
+        """The declaration of the scope a cursor defined outside it belongs to: its semantic parent,
+        or for a member of a class template's specialization (``Outer<int>::Handler``), the template.
+        None when that scope is not part of the API."""
+        semantic = cursor.semantic_parent
+        if semantic is None:
+            return None
+        owner = self.by_usr.get(semantic.get_usr())
+        if owner is None and (template := clang_ext.specialized_template(semantic)) is not None:
+            owner = self.by_usr.get(template.get_usr())
+        return owner
+
+    def _is_recovery_fragment(self, cursor: cindex.Cursor, path: str) -> bool:
+        """What clang's recovery made of a line it could not parse: ``int MYLIB_CALL f(void);``, its
+        calling-convention macro's header not found, is a variable ``MYLIB_CALL`` and an error. No
+        declarator is followed by a name, so a declaration that is, on an error line, is a fragment:
+        a ``nativeapi.parse`` finding, and not an object of the API."""
+        if not self._has_error(path, cursor):
+            return False
+        end = cursor.extent.end
+        if end.file is None or self._file(cursor) != os.path.realpath(end.file.name):
+            return False
+        after = text_between(path, end.offset, end.offset + 64).lstrip()
+        return bool(after) and (after[0].isalpha() or after[0] == "_")
+
+    def _mark_inline(self, decl: Declaration) -> None:
+        """A redeclaration made the function inline on this platform (``#ifndef _WIN32`` then
+        ``inline void f(void) {}`` after ``LIB_API void f(void);``)."""
+        decl.inline = True
+        facts = decl.platforms.get(self.platform.name)
+        if facts is not None:
+            facts.inline = True
 
     def _comment_above_start(self, cursor: cindex.Cursor, path: str) -> str | None:
         """The doc comment right above a declaration that a macro starts.
@@ -360,7 +444,7 @@ class Extractor:
     def _namespace(
         self, cursor: cindex.Cursor, path: str, parent: Declaration | None, scope: list[str]
     ) -> None:
-        name = cursor.spelling or "(anonymous namespace)"
+        name = cursor.spelling
         qualified = self._qualify(scope, name)
         usr = cursor.get_usr()
         if usr not in self.seen_usrs:  # a namespace reopened in another header is one declaration
@@ -377,7 +461,7 @@ class Extractor:
             )
             decl.inline = inline
             self._facts(decl, False)
-        holder = Declaration(name, qualified, "namespace", usr, path, 0, "")
+        holder = self.by_usr.get(usr) or Declaration(name, qualified, "namespace", usr, path, 0, "")
         for child, child_path in self._children_in_api(cursor):
             self._visit(child, child_path, holder, extern_c=False, scope=[*scope, name])
 
@@ -454,16 +538,25 @@ class Extractor:
         return [mangled] if mangled else None
 
     def _function(
-        self, cursor: cindex.Cursor, path: str, parent: Declaration | None, extern_c: bool, scope: list[str]
+        self,
+        cursor: cindex.Cursor,
+        path: str,
+        parent: Declaration | None,
+        extern_c: bool,
+        scope: list[str],
+        friend: bool = False,
     ) -> None:
         kind = _FUNCTIONS[cursor.kind]
-        first = self.functions_by_usr.get(cursor.get_usr())
-        if first is not None and first.kind == kind:
+        first = self.first_by_usr.get(cursor.get_usr())
+        if first is not None and first.kind in (kind, "method" if kind == "function" else kind):
             # The same function declared again in another header (libgit2's deprecated.h repeats
-            # some): one declaration, the first, with a doc comment from either.
+            # some), or defined after its declaration: one declaration, the first, with a doc
+            # comment from either, inline if any of them says so on this platform.
             first.take_comment(cursor.raw_comment)
+            if clang_ext.is_inlined(cursor):
+                self._mark_inline(first)
             return
-        if kind == "function" and parent is not None and parent.kind in ("class", "struct", "union"):
+        if kind == "function" and not friend and parent is not None and parent.kind in _RECORD_KINDS:
             kind = "method"  # a member function template
         name = cursor.spelling
         signature = None
@@ -472,13 +565,22 @@ class Extractor:
             # ("__gmp_expr<type-parameter-0-0, ...>", gmpxx.h): the name is the class's, as written.
             signature = self._signature(cursor).replace(name, name.split("<", 1)[0], 1)
             name = name.split("<", 1)[0]
+        specialization = cursor.kind != K.FUNCTION_TEMPLATE and _is_specialization(cursor)
+        if friend or specialization:
+            signature = self._declared_signature(cursor, friend)
         decl = self._new(cursor, path, kind, name, self._qualify(scope, name), parent, signature)
-        template = cursor.kind == K.FUNCTION_TEMPLATE or (parent is not None and parent.template)
+        if friend:
+            decl.friend = True
+            decl.access = None  # a friend is no member: access does not apply to it
+        # An explicit specialization is a function of its own, compiled where the library defines it.
+        template = cursor.kind == K.FUNCTION_TEMPLATE or (
+            parent is not None and parent.template and not specialization
+        )
         decl.template = template
         decl.linkage = cursor.linkage.name.lower().replace("_", "-")
         decl.static = cursor.storage_class == cindex.StorageClass.STATIC and kind == "function"
         decl.inline = clang_ext.is_inlined(cursor)
-        self.functions_by_usr.setdefault(decl.usr, decl)
+        self.first_by_usr.setdefault(decl.usr, decl)
         decl.extern_c = extern_c
         if kind in ("method", "constructor", "destructor"):
             decl.virtual = cursor.is_virtual_method()
@@ -491,16 +593,36 @@ class Extractor:
         decl.params = [{"name": a.spelling, "type": a.type.spelling} for a in cursor.get_arguments()]
         incomplete = clang_ext.is_invalid(cursor) or self._has_error(path, cursor)
         facts = self._facts(decl, incomplete)
+        facts.inline = decl.inline
         if ftype.kind in (cindex.TypeKind.FUNCTIONPROTO, cindex.TypeKind.FUNCTIONNOPROTO):
             facts.calling_convention = clang_ext.calling_convention(ftype)
         facts.export, facts.export_macro = self._export(cursor, path)
-        if facts.export is None and parent is not None and parent.platforms.get(self.platform.name):
+        inherits = not friend and parent is not None and parent.kind in _RECORD_KINDS
+        if facts.export is None and inherits and parent.platforms.get(self.platform.name):
             inherited = parent.platforms[self.platform.name]  # members of an exported class are exported
             facts.export, facts.export_macro = inherited.export, inherited.export_macro
         if decl.linkage == "external" and not template and not decl.deleted:
             facts.symbols = self._symbols(cursor, name, extern_c, incomplete, facts.calling_convention)
         else:
             facts.symbols = []
+
+    def _declared_signature(self, cursor: cindex.Cursor, friend: bool) -> str:
+        """A friend's or an explicit specialization's declaration as its scope would write it:
+        ``friend bool operator==(const A &, const A &)``, ``template <> Foo *Create<Foo>(Arena *)``
+        (clang prints the specialization's arguments and the scope that an out-of-line one names)."""
+        text = self._signature(cursor)
+        name = cursor.spelling
+        if not friend:
+            # "template <> void Box<long>::put(long v)": the scope is where it is rendered.
+            text = re.sub(rf"(?:[\w]+(?:<[^()]*?>)?::)+(?={re.escape(name)}\s*[<(])", "", text, count=1)
+            if not text.startswith("template"):
+                text = "template <> " + text
+        else:  # clang prints a friend template as "friend template <class T> void f(T)"
+            text = text.removeprefix("friend ")
+            head = _template_head(text)
+            if not re.match(r"\s*friend\b", text[head:]):
+                text = f"{text[:head]} friend {text[head:].lstrip()}".lstrip()
+        return text
 
     def _is_inline_variable(self, cursor: cindex.Cursor, name: str, member: bool) -> bool:
         """C++17 inline variables: ``inline`` ones, and ``constexpr`` static data members.
@@ -521,7 +643,17 @@ class Extractor:
         self, cursor: cindex.Cursor, path: str, parent: Declaration | None, extern_c: bool, scope: list[str]
     ) -> None:
         name = cursor.spelling
+        first = self.first_by_usr.get(cursor.get_usr())
+        if first is not None and first.kind == "variable":
+            # ``extern int errno_like;`` in two headers: one variable, as a repeated function is.
+            first.take_comment(cursor.raw_comment)
+            return
+        unnamed = _unnamed_type(cursor)
+        if unnamed is not None and self._file(unnamed) == path:
+            # ``class { int foo; } C;``: the class is "@C", as Sphinx names unnamed entities.
+            self._unnamed_record(unnamed, path, parent, extern_c, scope, name)
         decl = self._new(cursor, path, "variable", name, self._qualify(scope, name), parent)
+        self.first_by_usr.setdefault(decl.usr, decl)
         decl.linkage = cursor.linkage.name.lower().replace("_", "-")
         decl.static = cursor.storage_class == cindex.StorageClass.STATIC and parent is None
         decl.extern_c = extern_c
@@ -641,14 +773,59 @@ class Extractor:
                 self._members(child, child_path, decl, extern_c, scope)
             elif kind in _RECORDS and child.is_anonymous() and (field := _field_typed(children, child)):
                 self._unnamed_record(child, child_path, decl, extern_c, scope, field)
+            elif kind == K.FRIEND_DECL:
+                self._friend(child, child_path, decl)
             else:
                 self._visit(child, child_path, decl, extern_c, scope)
+
+    def _friend(self, cursor: cindex.Cursor, path: str, record: Declaration) -> None:
+        """``friend bool operator==(const A &, const A &);``, hidden friends with a body too: functions
+        of the enclosing namespace, with external linkage, documented with the class (Doxygen lists
+        them under "Friends"). A friend class, or a member of another class, is no new entity."""
+        for child in clang_ext.children(cursor):
+            if child.kind not in (K.FUNCTION_DECL, K.FUNCTION_TEMPLATE):
+                continue
+            semantic = child.semantic_parent
+            if semantic is None or semantic.kind not in (K.NAMESPACE, K.TRANSLATION_UNIT, K.LINKAGE_SPEC):
+                continue
+            names = []
+            while semantic is not None and semantic.kind != K.TRANSLATION_UNIT:
+                if semantic.kind == K.NAMESPACE:
+                    names.append(semantic.spelling)
+                semantic = semantic.semantic_parent
+            self._function(child, path, record, False, names[::-1], friend=True)
+
+    def _alias_template(
+        self, cursor: cindex.Cursor, path: str, parent: Declaration | None, scope: list[str]
+    ) -> None:
+        """``template <class T> using Vec = std::vector<T>;``: a typedef that is a template."""
+        name = cursor.spelling
+        decl = self._new(cursor, path, "typedef", name, self._qualify(scope, name), parent)
+        decl.template = True
+        for child in clang_ext.children(cursor):
+            if child.kind == K.TYPE_ALIAS_DECL:
+                decl.type = child.underlying_typedef_type.spelling
+        self._facts(decl, clang_ext.is_invalid(cursor) or self._has_error(path, cursor))
+
+    def _out_of_line_record(self, cursor: cindex.Cursor, path: str) -> None:
+        """``template <class E> class Outer<E>::Handler : Base<E> {};``: the definition of the class
+        that ``Outer`` declares, rendered there (not a second ``Handler`` in the namespace). Its
+        explicit specialization for one ``Outer<int>`` is the same member of the API: the template's
+        definition speaks for it."""
+        template = clang_ext.specialized_template(cursor)
+        if template is not None and template.kind in _RECORDS:
+            return
+        owner = self._owner(cursor)
+        if owner is None:
+            return
+        scope = owner.qualified_name.split("::") if owner.qualified_name else []
+        self._record(cursor, path, owner, owner.extern_c, scope, cursor.spelling)
 
     def _unnamed_record(
         self,
         cursor: cindex.Cursor,
         path: str,
-        parent: Declaration,
+        parent: Declaration | None,
         extern_c: bool,
         scope: list[str],
         field: str,
@@ -660,7 +837,7 @@ class Extractor:
         Its identity, and its fields', is its parent's and the field's name, not clang's USR: clang
         names an unnamed record by where it is, and libuv's ``union { struct {...} io; struct {...}
         connect; } u;``, written in one macro, has both structs at the macro's expansion."""
-        usr = f"{parent.usr}:{field}"
+        usr = f"{parent.usr if parent else path}:{field}"
         if usr in self.seen_usrs:
             return
         self.seen_usrs.add(usr)
@@ -669,7 +846,7 @@ class Extractor:
         qualified = self._qualify(scope, name, member_of_c_record=not self.cxx)
         decl = self._new(cursor, path, kind, name, qualified, parent, f"{kind} {name}")
         decl.usr = usr
-        decl.template = parent.template
+        decl.template = parent is not None and parent.template
         incomplete = clang_ext.is_invalid(cursor) or self._has_error(path, cursor)
         facts = self._facts(decl, incomplete)
         if not decl.template and not incomplete:
@@ -753,6 +930,15 @@ class Extractor:
             facts.size = _size(underlying.get_size())
             facts.align = _size(underlying.get_align())
 
+    def _macro_comment(self, cursor: cindex.Cursor, path: str) -> str | None:
+        if cursor.raw_comment:
+            return cursor.raw_comment
+        if self.request.comment_style == "plain-after":
+            raw = comment_after(path, cursor.extent.end.offset, statement=False)
+        else:
+            raw = comment_before_line(path, cursor.location.line, self.request.comment_style)
+        return raw or None
+
     @staticmethod
     def _macro_value(cursor: cindex.Cursor, path: str, function_like: bool) -> str:
         """The replacement text as written (tokens joined by spaces would read ``( ( x ) * ( x ) )``)."""
@@ -772,6 +958,11 @@ class Extractor:
 
     def _macro(self, cursor: cindex.Cursor, path: str) -> None:
         name = cursor.spelling
+        first = self.macros.get(name)
+        if first is not None:
+            # Defined again in another header (after an #undef): one macro, the first definition.
+            first.take_comment(self._macro_comment(cursor, path))
+            return
         body = self.macro_bodies.get(name, [])
         function_like = clang_ext.is_macro_function_like(cursor)
         params: list[str] = []
@@ -786,15 +977,11 @@ class Extractor:
             # #ifdef see the enumerator or variable of that name, which is the API and is documented;
             # rendered too, the two would be one name declared twice in Sphinx's C domain.
             return
-        line = cursor.location.line
         signature = f"{name}({', '.join(params)})" if function_like else name
         decl = self._new(cursor, path, "macro", name, name, None, signature)
+        self.macros[name] = decl
         if decl.comment is None:
-            if self.request.comment_style == "plain-after":
-                raw = comment_after(path, cursor.extent.end.offset, statement=False)
-            else:
-                raw = comment_before_line(path, line, self.request.comment_style)
-            decl.comment = raw or None
+            decl.comment = self._macro_comment(cursor, path)
         decl.value = self._macro_value(cursor, path, function_like)
         decl.params = [{"name": p} for p in params] if function_like else None
         self._facts(decl, False)
