@@ -94,6 +94,9 @@ def _is_out_of_line(cursor: cindex.Cursor) -> bool:
     return lexical is None or lexical.kind not in _SCOPES or lexical.get_usr() != semantic.get_usr()
 
 
+# After a variable's declarator: a name, then a name or "(" (not an attribute: __attribute__((...)),
+# asm("...")), or a "*" or "&": the start of another declarator, which only a comma could introduce.
+_STARTS_A_DECLARATOR = re.compile(r"\s*(?:(?!__|asm\b)[A-Za-z_]\w*\b\s*[A-Za-z_(]|[*&])")
 _WRAPPERS = {cindex.TypeKind.CONSTANTARRAY, cindex.TypeKind.INCOMPLETEARRAY, cindex.TypeKind.POINTER}
 _RECORD_KINDS = ("class", "struct", "union")
 
@@ -265,15 +268,17 @@ class ExtractorBase:
     def _is_recovery_fragment(self, cursor: cindex.Cursor, path: str) -> bool:
         """What clang's recovery made of a line it could not parse: ``int MYLIB_CALL f(void);``, its
         calling-convention macro's header not found, is a variable ``MYLIB_CALL`` and an error. No
-        declarator is followed by a name, so a declaration that is, on an error line, is a fragment:
-        a ``nativeapi.parse`` finding, and not an object of the API."""
-        if not self._has_error(path, cursor):
+        variable's declarator is followed by another declarator (``f(``, ``*f``), so a variable that
+        is, on an error line, is a fragment: a ``nativeapi.parse`` finding, not an object of the API.
+        (``extern int x MYLIB_DEPRECATED;``, its macro not found, is the variable ``x``, kept as
+        incomplete; so is a function whose types failed.)"""
+        if cursor.kind != K.VAR_DECL or not self._has_error(path, cursor):
             return False
         end = cursor.extent.end
         if end.file is None or self._file(cursor) != os.path.realpath(end.file.name):
             return False
-        after = text_between(path, end.offset, end.offset + 64).lstrip()
-        return bool(after) and (after[0].isalpha() or after[0] == "_")
+        after = text_between(path, end.offset, end.offset + 200)
+        return _STARTS_A_DECLARATOR.match(after) is not None
 
     def _mark_inline(self, decl: Declaration) -> None:
         """A redeclaration made the function inline on this platform (``#ifndef _WIN32`` then
