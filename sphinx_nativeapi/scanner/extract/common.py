@@ -29,9 +29,9 @@ from sphinx_nativeapi.scanner.source_text import (
     text_between,
 )
 
-_RECORDS = {K.STRUCT_DECL: "struct", K.UNION_DECL: "union", K.CLASS_DECL: "class"}
-_TEMPLATES = {K.CLASS_TEMPLATE, K.CLASS_TEMPLATE_PARTIAL_SPECIALIZATION, K.FUNCTION_TEMPLATE}
-_FUNCTIONS = {
+RECORDS = {K.STRUCT_DECL: "struct", K.UNION_DECL: "union", K.CLASS_DECL: "class"}
+TEMPLATES = {K.CLASS_TEMPLATE, K.CLASS_TEMPLATE_PARTIAL_SPECIALIZATION, K.FUNCTION_TEMPLATE}
+FUNCTIONS = {
     K.FUNCTION_DECL: "function",
     K.FUNCTION_TEMPLATE: "function",
     K.CXX_METHOD: "method",
@@ -41,20 +41,20 @@ _FUNCTIONS = {
 }
 _EXPORT_ATTRS = {K.DLLEXPORT_ATTR: "dllexport", K.DLLIMPORT_ATTR: "dllimport"}
 _EXPORT_WORDS = re.compile(r"\b(dllexport|dllimport|visibility)\b")
-_X86_DECORATED = {"stdcall", "fastcall", "vectorcall"}
-_GUARD_SUFFIX = re.compile(r"(_H|_H_|_HPP|_HPP_|_HXX|_INCLUDED|_INCLUDED_|_H__)$", re.I)
+X86_DECORATED = {"stdcall", "fastcall", "vectorcall"}
+GUARD_SUFFIX = re.compile(r"(_H|_H_|_HPP|_HPP_|_HXX|_INCLUDED|_INCLUDED_|_H__)$", re.I)
 
 
-def _is_unnamed(spelling: str) -> bool:
+def is_unnamed(spelling: str) -> bool:
     return not spelling or "(anonymous" in spelling or "(unnamed" in spelling
 
 
-def _size(value: int) -> int | None:
+def known_size(value: int) -> int | None:
     """libclang returns a negative error code for an incomplete, dependent or invalid type."""
     return value if value >= 0 else None
 
 
-def _complete_constructor(base: str) -> str | None:
+def complete_constructor(base: str) -> str | None:
     """The complete-object (C1) name of an Itanium constructor, from its base-object (C2) name.
 
     libclang leaves C1 out for abstract classes, since clang never emits it for them; GCC does, and
@@ -77,11 +77,11 @@ def _complete_constructor(base: str) -> str | None:
     return None
 
 
-_SCOPES = {*_RECORDS, K.CLASS_TEMPLATE, K.CLASS_TEMPLATE_PARTIAL_SPECIALIZATION, K.NAMESPACE}
+_SCOPES = {*RECORDS, K.CLASS_TEMPLATE, K.CLASS_TEMPLATE_PARTIAL_SPECIALIZATION, K.NAMESPACE}
 _TRANSPARENT = {K.LINKAGE_SPEC, K.UNEXPOSED_DECL}
 
 
-def _is_out_of_line(cursor: cindex.Cursor) -> bool:
+def is_out_of_line(cursor: cindex.Cursor) -> bool:
     """Is this the definition of a member (or namespace member) outside the scope that declares it?"""
     semantic = cursor.semantic_parent
     if semantic is None or semantic.kind not in _SCOPES:
@@ -98,16 +98,16 @@ def _is_out_of_line(cursor: cindex.Cursor) -> bool:
 # asm("...")), or a "*" or "&": the start of another declarator, which only a comma could introduce.
 _STARTS_A_DECLARATOR = re.compile(r"\s*(?:(?!__|asm\b)[A-Za-z_]\w*\b\s*[A-Za-z_(]|[*&])")
 _WRAPPERS = {cindex.TypeKind.CONSTANTARRAY, cindex.TypeKind.INCOMPLETEARRAY, cindex.TypeKind.POINTER}
-_RECORD_KINDS = ("class", "struct", "union")
+RECORD_KINDS = ("class", "struct", "union")
 
 
-def _is_specialization(cursor: cindex.Cursor) -> bool:
+def is_specialization(cursor: cindex.Cursor) -> bool:
     """An explicit specialization of a function template, or of a member of a class template's
     specialization: a function of its own, with its own symbol."""
     return clang_ext.specialized_template(cursor) is not None
 
 
-def _template_head(text: str) -> int:
+def template_head(text: str) -> int:
     """Where ``template <...>`` at the start of a declaration ends (0 when it has none)."""
     found = re.match(r"\s*template\s*<", text)
     if not found:
@@ -120,18 +120,18 @@ def _template_head(text: str) -> int:
     return 0
 
 
-def _unnamed_type(cursor: cindex.Cursor) -> cindex.Cursor | None:
+def unnamed_type(cursor: cindex.Cursor) -> cindex.Cursor | None:
     """The unnamed class, struct or union that a variable is declared with (``class { } C;``)."""
     vtype = cursor.type
     while vtype.kind in _WRAPPERS:
         vtype = vtype.get_pointee() if vtype.kind == cindex.TypeKind.POINTER else vtype.element_type
     record = vtype.get_declaration()
-    if record.kind in _RECORDS and record.is_anonymous() and not clang_ext.is_anonymous_member(record):
+    if record.kind in RECORDS and record.is_anonymous() and not clang_ext.is_anonymous_member(record):
         return record
     return None
 
 
-def _field_typed(siblings: list[tuple[cindex.Cursor, str]], record: cindex.Cursor) -> str | None:
+def field_typed(siblings: list[tuple[cindex.Cursor, str]], record: cindex.Cursor) -> str | None:
     """The field whose type is the unnamed record (through arrays and pointers), if one is."""
     for sibling, _ in siblings:
         if sibling.kind != K.FIELD_DECL or not sibling.spelling:

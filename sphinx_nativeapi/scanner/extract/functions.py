@@ -11,15 +11,15 @@ from clang.cindex import CursorKind as K
 from sphinx_nativeapi.model import Declaration
 from sphinx_nativeapi.scanner import clang_ext
 from sphinx_nativeapi.scanner.extract.common import (
-    _FUNCTIONS,
-    _RECORD_KINDS,
-    _X86_DECORATED,
+    FUNCTIONS,
+    RECORD_KINDS,
+    X86_DECORATED,
     ExtractorBase,
-    _complete_constructor,
-    _is_specialization,
-    _size,
-    _template_head,
-    _unnamed_type,
+    complete_constructor,
+    is_specialization,
+    known_size,
+    template_head,
+    unnamed_type,
 )
 
 
@@ -31,12 +31,12 @@ class FunctionsMixin(ExtractorBase):
     ) -> list[str] | None:
         if incomplete:
             # A plain C name does not depend on types; an x86 @N decoration and any C++ name do.
-            decorated = self.platform.is_x86_32 and self.platform.is_windows and convention in _X86_DECORATED
+            decorated = self.platform.is_x86_32 and self.platform.is_windows and convention in X86_DECORATED
             return [self.platform.c_prefix + name] if c_linkage and not decorated else None
         if cursor.kind in (K.CONSTRUCTOR, K.DESTRUCTOR):
             names = set(clang_ext.cxx_manglings(cursor))
             if cursor.kind == K.CONSTRUCTOR and self.platform.cxx_abi == "itanium" and len(names) == 1:
-                complete = _complete_constructor(next(iter(names)))
+                complete = complete_constructor(next(iter(names)))
                 if complete:
                     names.add(complete)
             return sorted(names) or None
@@ -52,7 +52,7 @@ class FunctionsMixin(ExtractorBase):
         scope: list[str],
         friend: bool = False,
     ) -> None:
-        kind = _FUNCTIONS[cursor.kind]
+        kind = FUNCTIONS[cursor.kind]
         first = self.first_by_usr.get(cursor.get_usr())
         if first is not None and first.kind in (kind, "method" if kind == "function" else kind):
             # The same function declared again in another header (libgit2's deprecated.h repeats
@@ -62,7 +62,7 @@ class FunctionsMixin(ExtractorBase):
             if clang_ext.is_inlined(cursor):
                 self._mark_inline(first)
             return
-        if kind == "function" and not friend and parent is not None and parent.kind in _RECORD_KINDS:
+        if kind == "function" and not friend and parent is not None and parent.kind in RECORD_KINDS:
             kind = "method"  # a member function template
         name = cursor.spelling
         signature = None
@@ -71,7 +71,7 @@ class FunctionsMixin(ExtractorBase):
             # ("__gmp_expr<type-parameter-0-0, ...>", gmpxx.h): the name is the class's, as written.
             signature = self._signature(cursor).replace(name, name.split("<", 1)[0], 1)
             name = name.split("<", 1)[0]
-        specialization = cursor.kind != K.FUNCTION_TEMPLATE and _is_specialization(cursor)
+        specialization = cursor.kind != K.FUNCTION_TEMPLATE and is_specialization(cursor)
         if friend or specialization:
             signature = self._declared_signature(cursor, friend)
         decl = self._new(cursor, path, kind, name, self._qualify(scope, name), parent, signature)
@@ -103,7 +103,7 @@ class FunctionsMixin(ExtractorBase):
         if ftype.kind in (cindex.TypeKind.FUNCTIONPROTO, cindex.TypeKind.FUNCTIONNOPROTO):
             facts.calling_convention = clang_ext.calling_convention(ftype)
         facts.export, facts.export_macro = self._export(cursor, path)
-        inherits = not friend and parent is not None and parent.kind in _RECORD_KINDS
+        inherits = not friend and parent is not None and parent.kind in RECORD_KINDS
         if facts.export is None and inherits and parent.platforms.get(self.platform.name):
             inherited = parent.platforms[self.platform.name]  # members of an exported class are exported
             facts.export, facts.export_macro = inherited.export, inherited.export_macro
@@ -125,7 +125,7 @@ class FunctionsMixin(ExtractorBase):
                 text = "template <> " + text
         else:  # clang prints a friend template as "friend template <class T> void f(T)"
             text = text.removeprefix("friend ")
-            head = _template_head(text)
+            head = template_head(text)
             if not re.match(r"\s*friend\b", text[head:]):
                 text = f"{text[:head]} friend {text[head:].lstrip()}".lstrip()
         return text
@@ -154,7 +154,7 @@ class FunctionsMixin(ExtractorBase):
             # ``extern int errno_like;`` in two headers: one variable, as a repeated function is.
             first.take_comment(cursor.raw_comment)
             return
-        unnamed = _unnamed_type(cursor)
+        unnamed = unnamed_type(cursor)
         if unnamed is not None and self._file(unnamed) == path:
             # ``class { int foo; } C;``: the class is "@C", as Sphinx names unnamed entities.
             self._unnamed_record(unnamed, path, parent, extern_c, scope, name)
@@ -173,8 +173,8 @@ class FunctionsMixin(ExtractorBase):
             inherited = parent.platforms[self.platform.name]
             facts.export, facts.export_macro = inherited.export, inherited.export_macro
         if not incomplete:
-            facts.size = _size(cursor.type.get_size())
-            facts.align = _size(cursor.type.get_align())
+            facts.size = known_size(cursor.type.get_size())
+            facts.align = known_size(cursor.type.get_align())
         if decl.linkage == "external" and not decl.template:
             facts.symbols = self._symbols(cursor, name, extern_c, incomplete, None)
         else:

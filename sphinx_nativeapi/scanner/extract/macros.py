@@ -6,7 +6,7 @@ from clang import cindex
 
 from sphinx_nativeapi.scanner import clang_ext
 from sphinx_nativeapi.scanner.extract.common import (
-    _GUARD_SUFFIX,
+    GUARD_SUFFIX,
     ExtractorBase,
 )
 from sphinx_nativeapi.scanner.source_text import (
@@ -60,7 +60,7 @@ class MacrosMixin(ExtractorBase):
             close = body.index(")") if ")" in body else len(body) - 1
             params = [t for t in body[1:close] if t != ","]
             body = body[close + 1 :]
-        if not function_like and not body and (name == include_guard(path) or _GUARD_SUFFIX.search(name)):
+        if not function_like and not body and (name == include_guard(path) or GUARD_SUFFIX.search(name)):
             return  # an include guard
         if not function_like and body == [name]:
             # "#define XML_STATUS_OK XML_STATUS_OK" (expat; glibc's SOCK_STREAM, stdin): it only lets

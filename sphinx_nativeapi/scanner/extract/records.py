@@ -11,11 +11,11 @@ from clang.cindex import CursorKind as K
 from sphinx_nativeapi.model import Declaration, FieldLayout
 from sphinx_nativeapi.scanner import clang_ext
 from sphinx_nativeapi.scanner.extract.common import (
-    _RECORDS,
-    _TEMPLATES,
+    RECORDS,
+    TEMPLATES,
     ExtractorBase,
-    _field_typed,
-    _size,
+    field_typed,
+    known_size,
 )
 
 
@@ -29,7 +29,7 @@ class RecordsMixin(ExtractorBase):
         arguments too (``template <typename T> struct S<true, T>``): without them a template and its
         specializations were one name, declared twice in Sphinx's C++ domain."""
         specialization = cursor.kind == K.CLASS_TEMPLATE_PARTIAL_SPECIALIZATION or (
-            cursor.kind in _RECORDS and cursor.displayname != name
+            cursor.kind in RECORDS and cursor.displayname != name
         )
         if cursor.kind != K.CLASS_TEMPLATE and not specialization:
             return f"{kind} {name}"
@@ -56,8 +56,8 @@ class RecordsMixin(ExtractorBase):
             return
         self.seen_usrs.add(usr)
         printed = None
-        if cursor.kind in _RECORDS:
-            kind = _RECORDS[cursor.kind]
+        if cursor.kind in RECORDS:
+            kind = RECORDS[cursor.kind]
         else:  # a class template: its keyword decides, as clang prints it (the source may spell the
             # template's parameters through a macro: nlohmann's NLOHMANN_BASIC_JSON_TPL_DECLARATION)
             printed = self._print(cursor)
@@ -66,7 +66,7 @@ class RecordsMixin(ExtractorBase):
         qualified = self._qualify(scope, name)
         signature = self._record_signature(cursor, kind, name, printed)
         decl = self._new(cursor, path, kind, name, qualified, parent, signature)
-        decl.template = cursor.kind in _TEMPLATES or (parent is not None and parent.template)
+        decl.template = cursor.kind in TEMPLATES or (parent is not None and parent.template)
         incomplete = clang_ext.is_invalid(cursor) or self._has_error(path, cursor)
         facts = self._facts(decl, incomplete)
         facts.export, facts.export_macro = self._export(cursor, path)
@@ -74,8 +74,8 @@ class RecordsMixin(ExtractorBase):
             return  # opaque to the API: no size, no members
         if not decl.template and not incomplete:
             rtype = cursor.type
-            facts.size = _size(rtype.get_size())
-            facts.align = _size(rtype.get_align())
+            facts.size = known_size(rtype.get_size())
+            facts.align = known_size(rtype.get_align())
             if facts.size is not None:
                 facts.fields = self._layout(cursor, rtype)
         self._members(cursor, path, decl, extern_c, [*scope, name])
@@ -95,8 +95,9 @@ class RecordsMixin(ExtractorBase):
                     offset = bits // 8 if bits % 8 == 0 else None
                     layout.append(FieldLayout(child.spelling, offset, bits, None, width))
                 else:
-                    layout.append(FieldLayout(child.spelling, bits // 8, bits, _size(child.type.get_size())))
-            elif child.kind in _RECORDS and clang_ext.is_anonymous_member(child):
+                    field_size = known_size(child.type.get_size())
+                    layout.append(FieldLayout(child.spelling, bits // 8, bits, field_size))
+            elif child.kind in RECORDS and clang_ext.is_anonymous_member(child):
                 anchor = self._anonymous_member_offset(cursor, child)
                 if anchor is None:
                     layout.append(FieldLayout(child.spelling, None, None, None))
@@ -132,11 +133,11 @@ class RecordsMixin(ExtractorBase):
                 incomplete = clang_ext.is_invalid(child) or self._has_error(child_path, child)
                 facts = self._facts(field, incomplete)
                 if not incomplete and not decl.template:
-                    facts.size = None if child.is_bitfield() else _size(child.type.get_size())
-                    facts.align = None if child.is_bitfield() else _size(child.type.get_align())
-            elif kind in _RECORDS and clang_ext.is_anonymous_member(child):
+                    facts.size = None if child.is_bitfield() else known_size(child.type.get_size())
+                    facts.align = None if child.is_bitfield() else known_size(child.type.get_align())
+            elif kind in RECORDS and clang_ext.is_anonymous_member(child):
                 self._members(child, child_path, decl, extern_c, scope)
-            elif kind in _RECORDS and child.is_anonymous() and (field := _field_typed(children, child)):
+            elif kind in RECORDS and child.is_anonymous() and (field := field_typed(children, child)):
                 self._unnamed_record(child, child_path, decl, extern_c, scope, field)
             elif kind == K.FRIEND_DECL:
                 self._friend(child, child_path, decl)
@@ -166,7 +167,7 @@ class RecordsMixin(ExtractorBase):
         explicit specialization for one ``Outer<int>`` is the same member of the API: the template's
         definition speaks for it."""
         template = clang_ext.specialized_template(cursor)
-        if template is not None and template.kind in _RECORDS:
+        if template is not None and template.kind in RECORDS:
             return
         owner = self._owner(cursor)
         if owner is None:
@@ -194,7 +195,7 @@ class RecordsMixin(ExtractorBase):
         if usr in self.seen_usrs:
             return
         self.seen_usrs.add(usr)
-        kind = _RECORDS[cursor.kind]
+        kind = RECORDS[cursor.kind]
         name = "@" + field
         qualified = self._qualify(scope, name, member_of_c_record=not self.cxx)
         decl = self._new(cursor, path, kind, name, qualified, parent, f"{kind} {name}")
@@ -203,8 +204,8 @@ class RecordsMixin(ExtractorBase):
         incomplete = clang_ext.is_invalid(cursor) or self._has_error(path, cursor)
         facts = self._facts(decl, incomplete)
         if not decl.template and not incomplete:
-            facts.size = _size(cursor.type.get_size())
-            facts.align = _size(cursor.type.get_align())
+            facts.size = known_size(cursor.type.get_size())
+            facts.align = known_size(cursor.type.get_align())
             if facts.size is not None:
                 facts.fields = self._layout(cursor, cursor.type)
         inner = f"{scope[-1]}.{field}" if scope and not self.cxx else field

@@ -8,10 +8,10 @@ from clang.cindex import CursorKind as K
 from sphinx_nativeapi.model import Declaration
 from sphinx_nativeapi.scanner import clang_ext
 from sphinx_nativeapi.scanner.extract.common import (
-    _RECORDS,
+    RECORDS,
     ExtractorBase,
-    _is_unnamed,
-    _size,
+    is_unnamed,
+    known_size,
 )
 
 
@@ -63,8 +63,8 @@ class TypesMixin(ExtractorBase):
             )
             decl.underlying_type = cursor.enum_type.spelling
             facts = self._facts(decl, clang_ext.is_invalid(cursor))
-            facts.size = _size(cursor.type.get_size())
-            facts.align = _size(cursor.type.get_align())
+            facts.size = known_size(cursor.type.get_size())
+            facts.align = known_size(cursor.type.get_align())
             if scoped:
                 enum_scope = [*scope, name]
         for child, child_path in self._children_in_api(cursor):
@@ -88,13 +88,13 @@ class TypesMixin(ExtractorBase):
         underlying = cursor.underlying_typedef_type
         target = underlying.get_declaration()
         inline_definition = (
-            target.kind in (*_RECORDS, K.ENUM_DECL)
+            target.kind in (*RECORDS, K.ENUM_DECL)
             and target.is_definition()
             and target.location.file is not None
             and self._file(target) == path
             and cursor.extent.start.offset <= target.location.offset <= cursor.extent.end.offset
         )
-        if inline_definition and (_is_unnamed(target.spelling) or target.spelling == name):
+        if inline_definition and (is_unnamed(target.spelling) or target.spelling == name):
             # typedef struct { ... } name;  — one declaration, documented as the struct it names.
             if target.get_usr() in self.seen_usrs:
                 return
@@ -106,7 +106,7 @@ class TypesMixin(ExtractorBase):
                     self.out[-1].signature = f"{self.out[-1].kind} {name}"
             return
         decl = self._new(cursor, path, "typedef", name, self._qualify(scope, name), parent)
-        if target.kind in (*_RECORDS, K.ENUM_DECL) and target.spelling == name:
+        if target.kind in (*RECORDS, K.ENUM_DECL) and target.spelling == name:
             self.tag_typedefs.append((decl, target.get_usr()))
         decl.type = underlying.spelling
         incomplete = clang_ext.is_invalid(cursor) or self._has_error(path, cursor)
@@ -116,5 +116,5 @@ class TypesMixin(ExtractorBase):
             cindex.TypeKind.FUNCTIONPROTO,
             cindex.TypeKind.FUNCTIONNOPROTO,
         ):
-            facts.size = _size(underlying.get_size())
-            facts.align = _size(underlying.get_align())
+            facts.size = known_size(underlying.get_size())
+            facts.align = known_size(underlying.get_align())

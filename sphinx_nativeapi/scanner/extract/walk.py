@@ -8,11 +8,11 @@ from clang.cindex import CursorKind as K
 from sphinx_nativeapi.model import Declaration
 from sphinx_nativeapi.scanner import clang_ext
 from sphinx_nativeapi.scanner.extract.common import (
-    _FUNCTIONS,
-    _RECORDS,
-    _is_out_of_line,
-    _is_specialization,
-    _is_unnamed,
+    FUNCTIONS,
+    RECORDS,
+    is_out_of_line,
+    is_specialization,
+    is_unnamed,
 )
 from sphinx_nativeapi.scanner.extract.functions import FunctionsMixin
 from sphinx_nativeapi.scanner.extract.macros import MacrosMixin
@@ -68,11 +68,11 @@ class Extractor(FunctionsMixin, RecordsMixin, TypesMixin, MacrosMixin):
         self, cursor: cindex.Cursor, path: str, parent: Declaration | None, extern_c: bool, scope: list[str]
     ) -> None:
         kind = cursor.kind
-        if kind in _FUNCTIONS or kind == K.VAR_DECL:
+        if kind in FUNCTIONS or kind == K.VAR_DECL:
             if self._is_recovery_fragment(cursor, path):
                 return
-            if _is_out_of_line(cursor):
-                if kind != K.VAR_DECL and _is_specialization(cursor):
+            if is_out_of_line(cursor):
+                if kind != K.VAR_DECL and is_specialization(cursor):
                     # ``template <> Foo *Arena::Create<Foo>(Arena *);``: a function of its own.
                     owner = self._owner(cursor)
                     if owner is not None:
@@ -90,19 +90,19 @@ class Extractor(FunctionsMixin, RecordsMixin, TypesMixin, MacrosMixin):
         elif kind in (K.LINKAGE_SPEC, K.UNEXPOSED_DECL):
             for child, child_path in self._children_in_api(cursor):
                 self._visit(child, child_path, parent, extern_c=True, scope=scope)
-        elif kind in _FUNCTIONS:
+        elif kind in FUNCTIONS:
             self._function(cursor, path, parent, extern_c, scope)
         elif kind == K.VAR_DECL:
             self._variable(cursor, path, parent, extern_c, scope)
-        elif kind in _RECORDS or kind in (K.CLASS_TEMPLATE, K.CLASS_TEMPLATE_PARTIAL_SPECIALIZATION):
-            if _is_unnamed(cursor.spelling):
+        elif kind in RECORDS or kind in (K.CLASS_TEMPLATE, K.CLASS_TEMPLATE_PARTIAL_SPECIALIZATION):
+            if is_unnamed(cursor.spelling):
                 return
-            if _is_out_of_line(cursor):
+            if is_out_of_line(cursor):
                 self._out_of_line_record(cursor, path)
             else:
                 self._record(cursor, path, parent, extern_c, scope, cursor.spelling)
         elif kind == K.ENUM_DECL:
-            if not _is_unnamed(cursor.spelling):
+            if not is_unnamed(cursor.spelling):
                 self._enum(cursor, path, parent, scope, cursor.spelling)
             else:  # an anonymous enum declares its constants in the enclosing scope
                 self._enum(cursor, path, parent, scope, None)
