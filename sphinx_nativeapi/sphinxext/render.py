@@ -212,7 +212,10 @@ class Renderer:
         # Qualify the declared name where it stands: before its "(" for functions, last for the rest.
         if decl.kind in ("function", "method", "constructor", "destructor"):
             # (an explicit specialization's arguments between: "template <> void g<int>(int)")
-            pattern = re.compile(rf"(?<![\w:~]){re.escape(decl.name)}(?=\s*(?:<[^()]*>)?\s*\()")
+            # and its class before it: "template <> Any *Arena::Create<Any>(Arena *)" outside it.
+            pattern = re.compile(
+                rf"(?<![\w:~])(?:\w+(?:<[^()]*?>)?::)*{re.escape(decl.name)}(?=\s*(?:<[^()]*>)?\s*\()"
+            )
             found = pattern.search(signature)
         else:
             matches = list(re.finditer(rf"(?<![\w:~]){re.escape(decl.name)}\b", signature))

@@ -101,6 +101,16 @@ _WRAPPERS = {cindex.TypeKind.CONSTANTARRAY, cindex.TypeKind.INCOMPLETEARRAY, cin
 RECORD_KINDS = ("class", "struct", "union")
 
 
+def enclosing_classes(cursor: cindex.Cursor) -> list[str]:
+    """The classes around a member, outermost first (``Outer``, ``Inner`` for ``Outer::Inner::f``)."""
+    names: list[str] = []
+    semantic = cursor.semantic_parent
+    while semantic is not None and semantic.kind in (*RECORDS, *TEMPLATES):
+        names.append(semantic.spelling)
+        semantic = semantic.semantic_parent
+    return names[::-1]
+
+
 def is_specialization(cursor: cindex.Cursor) -> bool:
     """An explicit specialization of a function template, or of a member of a class template's
     specialization: a function of its own, with its own symbol."""

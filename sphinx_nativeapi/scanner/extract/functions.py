@@ -22,6 +22,8 @@ from sphinx_nativeapi.scanner.extract.common import (
     unnamed_type,
 )
 
+_QUALIFIER = r"(?:\w+(?:<[^()]*?>)?::)+"  # "Box<long>::", "Outer::Inner::"
+
 
 class FunctionsMixin(ExtractorBase):
     """Functions, methods and variables, friends and explicit specializations included."""
@@ -51,7 +53,10 @@ class FunctionsMixin(ExtractorBase):
         extern_c: bool,
         scope: list[str],
         friend: bool = False,
+        qualified: bool = False,
     ) -> None:
+        """A function or method; ``friend``: declared by a friend declaration in ``parent``;
+        ``qualified``: a member rendered outside its class, its signature naming the class."""
         kind = FUNCTIONS[cursor.kind]
         first = self.first_by_usr.get(cursor.get_usr())
         if first is not None and first.kind in (kind, "method" if kind == "function" else kind):
@@ -73,7 +78,7 @@ class FunctionsMixin(ExtractorBase):
             name = name.split("<", 1)[0]
         specialization = cursor.kind != K.FUNCTION_TEMPLATE and is_specialization(cursor)
         if friend or specialization:
-            signature = self._declared_signature(cursor, friend)
+            signature = self._declared_signature(cursor, friend, qualified)
         decl = self._new(cursor, path, kind, name, self._qualify(scope, name), parent, signature)
         if friend:
             decl.friend = True
@@ -112,7 +117,7 @@ class FunctionsMixin(ExtractorBase):
         else:
             facts.symbols = []
 
-    def _declared_signature(self, cursor: cindex.Cursor, friend: bool) -> str:
+    def _declared_signature(self, cursor: cindex.Cursor, friend: bool, qualified: bool = False) -> str:
         """A friend's or an explicit specialization's declaration as its scope would write it:
         ``friend bool operator==(const A &, const A &)``, ``template <> Foo *Create<Foo>(Arena *)``
         (clang prints the specialization's arguments and the scope that an out-of-line one names)."""
@@ -120,7 +125,8 @@ class FunctionsMixin(ExtractorBase):
         name = cursor.spelling
         if not friend:
             # "template <> void Box<long>::put(long v)": the scope is where it is rendered.
-            text = re.sub(rf"(?:[\w]+(?:<[^()]*?>)?::)+(?={re.escape(name)}\s*[<(])", "", text, count=1)
+            if not qualified:
+                text = re.sub(rf"{_QUALIFIER}(?={re.escape(name)}\s*[<(])", "", text, count=1)
             if not text.startswith("template"):
                 text = "template <> " + text
         else:  # clang prints a friend template as "friend template <class T> void f(T)"

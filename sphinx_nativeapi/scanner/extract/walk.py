@@ -10,6 +10,7 @@ from sphinx_nativeapi.scanner import clang_ext
 from sphinx_nativeapi.scanner.extract.common import (
     FUNCTIONS,
     RECORDS,
+    enclosing_classes,
     is_out_of_line,
     is_specialization,
     is_unnamed,
@@ -77,6 +78,10 @@ class Extractor(FunctionsMixin, RecordsMixin, TypesMixin, MacrosMixin):
                     owner = self._owner(cursor)
                     if owner is not None:
                         self._function(cursor, path, owner, False, owner.qualified_name.split("::"))
+                    else:  # its class is not API (any.pb.h specializes arena.h's Arena::Create...):
+                        # the function stands in its namespace, named with its class
+                        classes = enclosing_classes(cursor)
+                        self._function(cursor, path, parent, False, [*scope, *classes], qualified=True)
                     return
                 # ``inline int C::f() {...}`` after the class: the declaration in the class speaks for
                 # it, and is inline too (bodies are skipped, so clang cannot tell the declaration itself).
