@@ -194,7 +194,7 @@ def _status(
         return "unknown"
     if found:
         return "exported"
-    if _defined_in_header(decl):
+    if _defined_in_header(decl, facts):
         return "not_applicable"
     if decl.access == "private":
         # Nobody outside the class can call it, and C++03's "no copying" idiom declares a private copy
@@ -203,13 +203,15 @@ def _status(
     return "missing" if _marked(facts, export_macros) else "internal"
 
 
-def _defined_in_header(decl: Declaration) -> bool:
-    """Inline, pure virtual, deleted or template: compiled where it is used, so never missing.
+def _defined_in_header(decl: Declaration, facts: PlatformFacts) -> bool:
+    """Inline (on this platform), pure virtual, deleted or template: compiled where it is used, so
+    never missing.
 
     A variable whose declaration in the header has an initialiser (``static const int k = 8;`` in a
     class, a constexpr) is a constant for its users, not a symbol the library owes them.
     """
-    if decl.inline or decl.pure_virtual or decl.deleted or decl.template:
+    inline = decl.inline if facts.inline is None else facts.inline
+    if inline or decl.pure_virtual or decl.deleted or decl.template:
         return True
     return decl.kind == "variable" and "=" in decl.signature
 

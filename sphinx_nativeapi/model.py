@@ -67,6 +67,10 @@ class PlatformFacts:
     # This platform's own declaration, where an #ifdef gives it another one than the declaration's
     # signature (``typedef long long foo_off_t`` on Windows, ``typedef long foo_off_t`` elsewhere).
     declared_as: str | None = None
+    # Inline on this platform, where the redeclarations an #ifdef leaves differ per platform
+    # (``LIB_API void f(void);`` then, under ``#ifndef _WIN32``, ``inline void f(void) {}``).
+    # None: as the declaration's ``inline`` says.
+    inline: bool | None = None
 
     @classmethod
     def from_json(cls, data: dict[str, Any]) -> PlatformFacts:
@@ -113,6 +117,7 @@ class Declaration:
     static: bool = False
     template: bool = False
     deleted: bool = False
+    friend: bool = False  # a friend function: of the namespace, declared (and rendered) in its class
     pure_virtual: bool = False
     virtual: bool = False
     extern_c: bool = False

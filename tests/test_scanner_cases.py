@@ -7,6 +7,7 @@ of the real libclang scan as written; ``absent`` names what must not be reported
 from __future__ import annotations
 
 import json
+import re
 import subprocess
 import sys
 
@@ -90,10 +91,15 @@ def test_expected_facts(scanned):
     case, model = scanned
     by_name = {}
     for decl in model.declarations:
-        by_name.setdefault(decl.qualified_name, decl)
+        by_name.setdefault(decl.qualified_name, []).append(decl)
     for name, expected in case.expect["declarations"].items():
+        # "name [2]": the second declaration of that name, in source order (a template's explicit
+        # specialization after the template)
+        nth = re.fullmatch(r"(.*) \[(\d+)\]", name)
+        name, index = (nth.group(1), int(nth.group(2)) - 1) if nth else (name, 0)
         assert name in by_name, f"{name} not reported; got {sorted(by_name)}"
-        decl = by_name[name].to_json(doc=True)
+        assert index < len(by_name[name]), f"{name}: only {len(by_name[name])} declarations"
+        decl = by_name[name][index].to_json(doc=True)
         platform_facts = {k: v for k, v in expected.items() if k in case.platforms}
         _check({k: v for k, v in expected.items() if k not in case.platforms}, decl, name)
         for platform, facts in platform_facts.items():

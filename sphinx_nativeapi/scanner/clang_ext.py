@@ -115,6 +115,8 @@ _SIGNATURES: list[tuple[str, list, object]] = [
     ("clang_getCursorExtent", [cindex.Cursor], cindex.SourceRange),
     ("clang_getRangeStart", [cindex.SourceRange], cindex.SourceLocation),
     ("clang_getClangVersion", [], _String),
+    ("clang_getSpecializedCursorTemplate", [cindex.Cursor], cindex.Cursor),
+    ("clang_Cursor_isNull", [cindex.Cursor], ctypes.c_int),
 ]
 
 
@@ -187,6 +189,18 @@ def is_macro_function_like(cursor: cindex.Cursor) -> bool:
 
 def is_deleted_method(cursor: cindex.Cursor) -> bool:
     return bool(_lib().clang_CXXMethod_isDeleted(cursor))
+
+
+def specialized_template(cursor: cindex.Cursor) -> cindex.Cursor | None:
+    """What the cursor specializes or was instantiated from: the template of an explicit
+    specialization (``template <> Foo *Arena::Create<Foo>(Arena *)``), the member of the class
+    template that a member of one of its specializations stands for; None for anything else."""
+    lib = _lib()
+    result = lib.clang_getSpecializedCursorTemplate(cursor)
+    if lib.clang_Cursor_isNull(result):
+        return None
+    result._tu = cursor._tu
+    return result
 
 
 def children(cursor: cindex.Cursor) -> list[cindex.Cursor]:

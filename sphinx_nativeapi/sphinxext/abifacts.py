@@ -127,6 +127,9 @@ def layout_tables(loaded: LoadedProject, decl: Declaration, platforms: list[str]
     sizes = [decl.platforms[p].size for p in present]
     aligns = [decl.platforms[p].align for p in present]
     size_differs, align_differs = differing(sizes), differing(aligns)
+    if all(s is None for s in sizes) and decl.kind == "typedef" and decl.template:
+        text = "An alias template: no size until it is instantiated."
+        return [("paragraph", ["nativeapi-incomplete"], text)]
     if all(s is None for s in sizes) and decl.kind in ("struct", "union", "class"):
         if decl.template:
             text = "A template: no size or layout until it is instantiated."

@@ -174,10 +174,18 @@ class Renderer:
         scope = "" if in_scope else self._scope(decl, domain)
         signature = decl.signature
         siblings = self.loaded.children.get(decl.parent or "", ())
-        if decl.kind == "field" and any(c.name == "@" + decl.name for c in siblings):
-            # "union (unnamed union at h:3:2) cert": the union rendered just before as "@cert".
+        unnamed = "@" + decl.name
+        if decl.kind in ("field", "variable") and (
+            any(c.name == unnamed for c in siblings) or (not decl.parent and unnamed in self.loaded.by_name)
+        ):
+            # "union (unnamed union at h:3:2) cert": the union rendered just before as "@cert"
+            # (a variable's too: "class { int foo; } C;").
             signature = _ANONYMOUS.sub("@" + decl.name, signature, count=1)
         signature = _ANONYMOUS.sub("", signature)
+        if decl.kind == "variable":
+            # An aggregate's initialiser ("= {{&f, &g}, {&f, &g}}") is no part of the declaration to
+            # the C domain, which cannot read it.
+            signature = re.sub(r"\s*=\s*\{.*\}\s*$", "", signature, flags=re.S)
         if decl.kind in _RECORDS or decl.kind == "enum":
             # "template <typename T> struct S<true, T>": the parameters before, a specialization's
             # arguments after the qualified name.
@@ -189,6 +197,11 @@ class Renderer:
             arguments = found.group(2) or "" if found else ""
             name = tag_alias(self.loaded, decl) or decl.name
             return f"{prefix}{scope}{name}{arguments}"
+        alias = decl.kind == "typedef" and re.search(rf"\busing\s+{re.escape(decl.name)}\s*=", signature)
+        if alias:
+            # "template <class T> using Vec = std::vector<T>" is "template <class T> Vec = ..." to the
+            # C++ domain; the name qualified where it stands, not where it appears last.
+            return signature[: alias.start()] + scope + signature[alias.start() + len("using") :].lstrip()
         if decl.kind == "typedef":
             signature = re.sub(r"^\s*(typedef|using)\s+", "", signature)
         if decl.kind == "enumerator":
@@ -198,7 +211,11 @@ class Renderer:
             return signature
         # Qualify the declared name where it stands: before its "(" for functions, last for the rest.
         if decl.kind in ("function", "method", "constructor", "destructor"):
-            pattern = re.compile(rf"(?<![\w:~]){re.escape(decl.name)}(?=\s*\()")
+            # (an explicit specialization's arguments between: "template <> void g<int>(int)")
+            # and its class before it: "template <> Any *Arena::Create<Any>(Arena *)" outside it.
+            pattern = re.compile(
+                rf"(?<![\w:~])(?:\w+(?:<[^()]*?>)?::)*{re.escape(decl.name)}(?=\s*(?:<[^()]*>)?\s*\()"
+            )
             found = pattern.search(signature)
         else:
             matches = list(re.finditer(rf"(?<![\w:~]){re.escape(decl.name)}\b", signature))

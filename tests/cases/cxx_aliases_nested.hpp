@@ -1,0 +1,54 @@
+/* nativeapi-expect
+{
+  "language": "c++",
+  "std": "c++17",
+  "platforms": ["linux-x86_64"],
+  "declarations": {
+    "al::Vec": {"kind": "typedef", "template": true, "signature": "template <class T> using Vec = std::vector<T>"},
+    "al::Nest": {"kind": "typedef", "template": true},
+    "al::S::type": {"kind": "typedef", "template": false, "parent": "c:@N@al@S@S"},
+    "al::S::ptr": {"kind": "typedef", "template": true, "parent": "c:@N@al@S@S", "type": "U *"},
+    "al::@C": {"kind": "class", "linux-x86_64": {"size": 4}},
+    "al::C::foo": {"kind": "field", "linux-x86_64": {"size": 4}},
+    "al::C": {"kind": "variable"},
+    "al::Outer::Handler": {"kind": "class", "template": true, "parent": "c:@N@al@ST>1#T@Outer"},
+    "al::Outer::Handler::run": {"kind": "method", "template": true, "linux-x86_64": {"symbols": []}},
+    "al::Plain::Inner": {"kind": "struct", "parent": "c:@N@al@S@Plain", "linux-x86_64": {"size": 4}},
+    "al::Plain::Inner::depth": {"kind": "field"}
+  },
+  "once": ["al::Outer::Handler", "al::Outer::Handler::run", "al::Plain::Inner"],
+  "absent": ["al::Handler", "al::Inner", "al::(anonymous namespace)", "al::(anonymous namespace)::tag",
+    "al::(anonymous namespace)::hidden"]
+}
+*/
+/* Alias templates (nested too), an unnamed class declared with its variable, nested classes defined
+   outside their class (and a member specialization of one), and an anonymous namespace, which is
+   not API (internal linkage). */
+#include <vector>
+namespace al {
+/** A vector. */
+template <class T> using Vec = std::vector<T>;
+/** Nested. */
+template <class T, class... A> using Nest = std::vector<Vec<T>, A...>;
+struct S {
+    /** Its type. */
+    using type = int;
+    /** A pointer. */
+    template <class U> using ptr = U *;
+};
+/** An unnamed class's one variable. */
+class { public: /** Member. */ int foo; } C;
+/** The outer class. */
+template <class E> class Outer { public: class Handler; };
+template <class E> class Base {};
+/** Its handler. */
+template <class E> class Outer<E>::Handler : Base<E> { public: void run(); };
+template <> class Outer<int>::Handler : Base<int> { public: void run(); };
+struct Plain { struct Inner; };
+/** Defined out of line. */
+struct Plain::Inner { int depth; };
+namespace {
+struct tag {};
+int hidden(int);
+}
+}

@@ -1,0 +1,99 @@
+"""C++ that real libraries write (friends, explicit specializations, alias templates, nested classes
+defined outside their class), names declared twice, and Hawkmoth's own test sources: rendered by a
+real ``sphinx-build`` through ``native-api-file`` with no warning."""
+
+from __future__ import annotations
+
+import html
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+from test_sphinx import one_header_page, warnings_of
+
+pytest_plugins = "sphinx.testing.fixtures"
+
+DATA = Path(__file__).parent / "data"
+CASES = Path(__file__).parent / "cases"
+
+
+def signatures(page: str) -> list[str]:
+    """Each object's signature as the page shows it, white space dropped."""
+    found = re.findall(r'<dt class="sig sig-object (?:cpp|c)" id="[^"]+">(.*?)</dt>', page, re.S)
+    return [re.sub(r"\s+|¶", "", html.unescape(re.sub(r"<[^>]+>", "", text))) for text in found]
+
+
+# Hawkmoth's sources (tests/data/hawkmoth, its licence in the README there) and names its expected
+# output renders: alias templates, nested ones too; an unnamed class or struct declared with its
+# variable; an array of function pointers with an aggregate initialiser.
+HAWKMOTH = {
+    "using-alias.cpp": ["usingfootypealias=int", "template<typenameT>usingfootmplalias=T*",
+                        "template<typename...Args>usingfoovaralias=void(footypealias,Args...)",
+                        "template<typenameT,typename...Args>usingfoonestalias=foovaralias<footmplalias<T>,Args...>"],
+    "class.cpp": ["classfoo", "class[anonymous]C"],
+    "struct.c": ["structsample_struct", "intfoo", "struct[anonymous]variable"],
+    "variable.c": [
+        "constchar*(*const*volatile*constlegal_type_involving_function_pointer[2][2])(constchar*in)"
+    ],
+}  # fmt: skip
+
+
+@pytest.mark.parametrize("name", sorted(HAWKMOTH))
+def test_hawkmoth_sources_render_without_warnings(make_app, tmp_path: Path, name: str) -> None:
+    source = (DATA / "hawkmoth" / name).read_text()
+    language = "c++" if name.endswith(".cpp") else "c"
+    app, page = one_header_page(make_app, tmp_path, name, source, "   :undoc-members:", language=language)
+    assert warnings_of(app) == ""
+    shown = signatures(page)
+    for signature in HAWKMOTH[name]:
+        assert signature in shown, shown
+
+
+def test_friends_and_specializations_render_in_their_class(make_app, tmp_path: Path) -> None:
+    source = (CASES / "cxx_friends_specializations.hpp").read_text()
+    app, page = one_header_page(make_app, tmp_path, "fs.hpp", source, "   :undoc-members:", language="c++")
+    assert warnings_of(app) == ""
+    shown = signatures(page)
+    for signature in (
+        "template<>Foo*Create<Foo>(Arena*a)",  # in class Arena
+        "template<>intarena::parse<int>(constchar*text)",
+        "friendvoidswap(big&a,big&b)noexcept",
+        "friendbooloperator==(constbig&a,constbig&b)",
+        "friendintcompare(constbig&a,constbig&b)",
+        "template<classV>friendvoidvisit(big&b,Vv)",
+    ):
+        assert signature in shown, shown
+    assert sum("operator==" in s for s in shown) == 1  # the friend and its redeclaration: one object
+
+
+def test_nested_classes_aliases_and_names_declared_twice_are_one_object_each(
+    make_app, tmp_path: Path
+) -> None:
+    """The out-of-line nested class, a macro defined in two headers (two pages), an extern variable
+    declared in both: each one object, so no duplicate declaration."""
+    srcdir = tmp_path / "docs"
+    srcdir.mkdir()
+    shutil.copy(CASES / "cxx_aliases_nested.hpp", srcdir / "al.hpp")
+    (srcdir / "a.h").write_text(
+        '/** Size. */\n#define BUF 1\n/** Error. */\nextern int err;\n#include "b.h"\n'
+    )
+    (srcdir / "b.h").write_text("#undef BUF\n#define BUF 2\nextern int err;\n")
+    settings = {"headers": ["al.hpp", "a.h"], "platforms": ["linux-x86_64"], "language": "c++"}
+    (srcdir / "conf.py").write_text(
+        f'extensions = ["sphinx_nativeapi"]\nnativeapi_projects = {{"p": {settings!r}}}\n'
+    )
+    pages = ["al.hpp", "a.h", "b.h"]
+    for i, header in enumerate(pages):
+        (srcdir / f"p{i}.rst").write_text(f"P{i}\n==\n\n.. native-api-file:: {header}\n   :undoc-members:\n")
+    (srcdir / "index.rst").write_text("I\n=\n\n.. toctree::\n\n   p0\n   p1\n   p2\n")
+    app = make_app("html", srcdir=srcdir)
+    app.build()
+    assert warnings_of(app) == ""
+    shown = signatures((app.outdir / "p0.html").read_text())
+    assert "template<classE>classHandler" in shown or "classHandler" in shown, shown
+    assert not any(s.endswith("al::Handler") for s in shown)
+    assert "template<classT>usingal::Vec=std::vector<T>" in shown, shown
+    both = (app.outdir / "p1.html").read_text() + (app.outdir / "p2.html").read_text()
+    assert signatures(both).count("BUF") == 1
+    assert sum(s.endswith("err") for s in signatures(both)) == 1
