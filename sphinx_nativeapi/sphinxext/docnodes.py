@@ -9,16 +9,22 @@ MyST page too.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 
 from docutils import nodes, utils
 from docutils.parsers.rst import states
 from docutils.statemachine import StringList
+from docutils.utils import Reporter
 from sphinx import addnodes
+from sphinx.util import logging
 from sphinx.util.parsing import nested_parse_to_nodes
 
 from sphinx_nativeapi.model import GUESSED_LANGUAGE, Declaration, Doc
+from sphinx_nativeapi.sphinxext.commentlines import text_lines
 from sphinx_nativeapi.sphinxext.xrefs import Resolve, link
+
+_logger = logging.getLogger(__name__)
 
 # Text with none of reST's inline or block markup: a plain paragraph, no parser needed. Underscores
 # only inside words (``name_`` would be a reference), no "::", no URL or e-mail (both are auto-links),
@@ -38,8 +44,8 @@ class DocParser:
 
     def __init__(self, state: states.RSTState, decl: Declaration, resolve: Resolve | None = None) -> None:
         self.state = state
+        self.decl = decl
         self.source = decl.file
-        self.line = decl.line
         self.resolve = resolve
 
     def parse(self, text: str, see: bool = False) -> list[nodes.Node]:
@@ -61,17 +67,110 @@ class DocParser:
         if _is_plain(text):
             return [nodes.paragraph(text, text)]
         lines = StringList(text.splitlines(), source=self.source, items=None)
-        lines.items = [(self.source, self.line - 1)] * len(lines.data)
+        lines.items = [(self.source, line - 1) for line in text_lines(self.decl, lines.data)]
         if isinstance(self.state, states.RSTState):
-            return nested_parse_to_nodes(self.state, lines, source=self.source, allow_section_headings=False)
-        return self._parse_standalone(lines)
+            document = self.state.document
+            reporter = document.reporter
+            with _captured(reporter, lines) as messages:
+                found = nested_parse_to_nodes(
+                    self.state, lines, source=self.source, allow_section_headings=False
+                )
+        else:
+            document = utils.new_document(self.source, self.state.document.settings)
+            reporter = document.reporter
+            with _captured(reporter, lines) as messages:
+                found = _parse_standalone(document, lines)
+        if not messages:
+            return found
+        self._report(messages, reporter)
+        return _recovered(found, document)
 
-    def _parse_standalone(self, lines: StringList) -> list[nodes.Node]:
-        """A page that is not reST (MyST): parse into a document of our own, as MyST's eval-rst does."""
-        document = utils.new_document(self.source, self.state.document.settings)
-        machine = states.RSTStateMachine(state_classes=states.state_classes, initial_state="Body")
-        machine.run(lines, document, match_titles=False)
-        return list(document.children)
+    def _report(self, messages: list[nodes.system_message], reporter: Reporter) -> None:
+        """One ``nativeapi.comment`` warning per docutils message, at the comment's line in the header:
+        a page that documents a third-party library can silence them, and pass ``-W``."""
+        level = max(Reporter.WARNING_LEVEL, reporter.report_level)
+        for message in messages:
+            if message["level"] < level:
+                continue
+            line = message.get("line")
+            source = message.get("source") if line else None
+            location = f"{source or self.source}:{line or self.decl.line}"
+            paragraph = next(iter(message.findall(nodes.paragraph)), message)
+            _logger.warning(
+                "reST %s in the doc comment of %s: %s",
+                message["type"].lower(),
+                self.decl.qualified_name,
+                paragraph.astext(),
+                location=location,
+                type="nativeapi",
+                subtype="comment",
+            )
+
+
+@contextmanager
+def _captured(reporter: Reporter, lines: StringList) -> Iterator[list[nodes.system_message]]:
+    """docutils' messages about a comment's text, kept from the page's warning stream (a plain docutils
+    error there has no type to silence it by) and from its list of loose messages.
+
+    An inline fault (an unknown role) is told by its line alone, which the reporter resolves through
+    the state machine it was first given, the page's: here it is the comment's line, so the comment's
+    lines resolve it.
+    """
+
+    def source_and_line(lineno: int | None = None) -> tuple[str | None, int | None]:
+        try:
+            source, offset = lines.info(lineno - 1)
+            return source, offset + 1
+        except (TypeError, IndexError):
+            return None, None
+
+    messages: list[nodes.system_message] = []
+    saved = reporter.stream, reporter.observers, reporter.__dict__.get("get_source_and_line")
+    reporter.stream, reporter.observers = None, [messages.append]
+    reporter.get_source_and_line = source_and_line
+    try:
+        yield messages
+    finally:
+        reporter.stream, reporter.observers, resolve = saved
+        if resolve is None:
+            del reporter.get_source_and_line
+        else:
+            reporter.get_source_and_line = resolve
+
+
+def _parse_standalone(document: nodes.document, lines: StringList) -> list[nodes.Node]:
+    """A page that is not reST (MyST): parse into a document of our own, as MyST's eval-rst does."""
+    machine = states.RSTStateMachine(state_classes=states.state_classes, initial_state="Body")
+    machine.run(lines, document, match_titles=False)
+    return list(document.children)
+
+
+def _recovered(found: list[nodes.Node], document: nodes.document) -> list[nodes.Node]:
+    """What docutils made of faulty reST, without its marks of the fault (as docutils' own
+    ``FilterMessages`` drops them): the message is the warning at the header, and a reader of the page
+    sees the comment's text as its author wrote it, not a red span linked to a message Sphinx drops.
+
+    Text that docutils could not place (an unknown directive, a title inside a comment) lives only in
+    its message, as a literal block: that block stays, in the message's place, shown as reST.
+    """
+    holder = nodes.Element()
+    holder.extend(found)
+    dropped: list[nodes.Element] = []
+    for message in list(holder.findall(nodes.system_message)):
+        kept = [block.deepcopy() for block in message.children[1:] if isinstance(block, nodes.literal_block)]
+        for block in kept:
+            block["language"], block["force"] = "rst", True  # highlighted leniently, never a warning
+        message.parent.replace(message, kept)
+        dropped.append(message)
+    for problem in list(holder.findall(nodes.problematic)):
+        problem.parent.replace(problem, nodes.Text(problem.astext()))
+        dropped.append(problem)
+    for node in dropped:
+        for name in node["ids"]:
+            document.ids.pop(name, None)
+    out = list(holder.children)
+    holder.clear()  # the nodes' parent is set again where they are placed
+    return out
 
 
 def inline(parser: DocParser, text: str, see: bool = False) -> list[nodes.Node]:

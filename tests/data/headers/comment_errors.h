@@ -1,0 +1,31 @@
+/* A library's own doc comments with reST faults, as fmt/format.h has one: each is the library's to fix,
+   so the page that documents it reports them as warnings it can silence. */
+
+/**
+ \rst
+ Opens a stream with a message formatted with
+ ``lib_format(fmt, args...)``.
+  *code* is a system error code as given by ``errno``.
+ \endrst
+ */
+int lib_open(int code);
+
+/**
+ * \rst
+ * Closes a stream; see :nosuchrole:`lib_open` for the other end.
+ * \endrst
+ */
+void lib_close(int handle);
+
+/**
+ * \rst
+ * Resets a stream.
+ *
+ * .. nosuchdirective:: all
+ * \endrst
+ */
+void lib_reset(int handle);
+
+/// Flushes a stream.
+/// \param handle the stream, opened by :c:func:`lib_open`
+int lib_flush(int handle);
