@@ -15,7 +15,7 @@ import sys
 from sphinx_nativeapi import __version__
 from sphinx_nativeapi.errors import NativeApiError
 
-SUBCOMMANDS = ["scan", "symbols", "check"]
+SUBCOMMANDS = ["scan", "symbols", "check", "dump", "diff"]
 
 
 def build_parser(only: str | None = None) -> argparse.ArgumentParser:
