@@ -159,7 +159,8 @@ class DeclarationDiff:
                                old=fo.calling_convention, new=fn.calling_convention, kind=soft)
         if o.variadic != n.variadic:
             now = "now" if n.variadic else "no longer"
-            yield self._change("function.variadic-changed", f"{name} is {now} variadic", n, old=o.variadic, new=n.variadic, kind=soft)
+            yield self._change("function.variadic-changed", f"{name} is {now} variadic", n, old=o.variadic,
+                               new=n.variadic, kind=soft)
         if not o.deleted and n.deleted:
             yield self._change("function.deleted", f"{name} is now deleted (= delete)", n)
         if not o.inline and n.inline and fo.symbols:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime
 import fnmatch
+import re
 from dataclasses import dataclass
 from typing import Any
 
@@ -17,6 +18,7 @@ from sphinx_nativeapi.errors import NativeApiError
 from sphinx_nativeapi.history.change import Change
 from sphinx_nativeapi.history.rules import RULES
 
+_MEMBER = re.compile(r"::|\.")
 _KEYS = {"rule", "name", "platforms", "reason", "expires"}
 
 
@@ -37,6 +39,8 @@ class Waiver:
         if self.platforms and change.platform not in self.platforms:
             return False
         names = [n for n in (change.declaration, change.symbol) if n]
+        if change.declaration:  # a waiver of a type covers its members (s covers s.b and s::b)
+            names += [change.declaration[:m.start()] for m in _MEMBER.finditer(change.declaration)]
         return any(fnmatch.fnmatchcase(n, self.name) for n in names)
 
 
