@@ -94,7 +94,7 @@ def _indirect(found: list[Change], paired: list[tuple[Declaration, Declaration]]
         if not old.is_exported(before):
             continue
         spelt = [after.type, *(p.get("type") for p in after.params or [])]
-        if after.parent and after.kind in FUNCTIONS:  # methods take their class through 'this'
+        if after.parent and after.kind in FUNCTIONS and not after.static:  # 'this' points to the class
             parent = next((d for d in new.declarations if d.usr == after.parent), None)
             if parent is not None:
                 spelt.append(parent.qualified_name)
