@@ -39,6 +39,8 @@ class Waiver:
         if self.platforms and change.platform not in self.platforms:
             return False
         names = [n for n in (change.declaration, change.symbol) if n]
+        if not names:  # a change of the library itself (its name): matched by its old and new value
+            names = [n for n in (change.old, change.new) if n]
         if change.declaration:  # a waiver of a type covers its members (s covers s.b and s::b)
             names += [change.declaration[:m.start()] for m in _MEMBER.finditer(change.declaration)]
         return any(fnmatch.fnmatchcase(n, self.name) for n in names)
