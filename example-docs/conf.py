@@ -6,6 +6,8 @@ while the coverage page still shows them; ``tests/test_example_docs.py`` checks 
 """
 
 project = "example"
+# The release these docs describe: the current tree is this release in the history below.
+release = version = "2.1"
 author = "the sphinx-nativeapi authors"
 copyright = "2024, the sphinx-nativeapi authors"
 
@@ -38,6 +40,30 @@ nativeapi_projects = {
         # warning type, so this one symbol is left out of the match by name instead; the ABI pages
         # list it as "ignored" and the coverage page explains it.
         "ignore": [r"^_?example_internal_helper$"],
+        # The release history: dumps of earlier releases (``nativeapi dump``), compared with the current
+        # headers and binaries for the pages' since notes, the changes page and the abi-break gate.
+        "history": ["history/*.json"],
+        # 2.x is a major release: its binary breaks against 1.5 are intended. Each is waived with its
+        # reason, so that the gate (nativeapi.abi-break under -W) fails on any other break.
+        "waivers": [
+            {"rule": "export.removed", "name": "example_flush",
+             "reason": "2.0 buffers no log messages: there is nothing to flush"},
+            {"rule": "declaration.removed", "name": "example_flush", "reason": "see export.removed"},
+            {"rule": "function.parameters-changed", "name": "example_checksum",
+             "reason": "2.0 counts checksummed bytes per context: the context is the first argument"},
+            {"rule": "export.re*", "name": "*example_checksum*", "platforms": ["windows-x86"],
+             "reason": "the stdcall name follows the new arguments (_example_checksum@12)"},
+            {"rule": "type.*", "name": "example_stats",
+             "reason": "example_stats gained the context's path; 1.5 callers must be rebuilt (2.0 is major)"},
+            {"rule": "function.uses-changed-type", "name": "*",
+             "reason": "each layout change it points to is waived on its own"},
+            {"rule": "*", "name": "example::Widget*",
+             "reason": "Widget::draw became virtual in 2.0, so that applications can draw their own widgets"},
+            {"rule": "export.removed", "name": "?draw@Widget@example@@*",
+             "reason": "Widget::draw became virtual (its MSVC name says so)"},
+            {"rule": "library.name-changed", "name": "*",
+             "reason": "the soname and install name follow the major version"},
+        ],
     }
 }
 nativeapi_default_project = "example"

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from sphinx_nativeapi.errors import NativeApiError
+from sphinx_nativeapi.history.waivers import Waiver, parse_waivers
 from sphinx_nativeapi.platforms import PlatformTable, UnknownPlatformError
 from sphinx_nativeapi.scanner.request import COMMENT_STYLES, ScanRequest, flags_from_compile_commands
 
@@ -33,6 +34,8 @@ KEYS = {
     "ignore",
     "api_dirs",
     "exclude_headers",
+    "waivers",
+    "history",
 }
 
 
@@ -43,6 +46,8 @@ class Project:
     binaries: tuple[tuple[str, tuple[str, ...]], ...] = ()  # (platform, paths of binaries or dumps)
     ignore: tuple[str, ...] = ()  # regexes of symbol names to leave alone
     source: str = ""  # the file that holds the dict, for messages
+    waivers: tuple[Waiver, ...] = ()  # changes between releases the project accepts, each with a reason
+    history: tuple[str, ...] = ()  # release dumps (paths), in no particular order
 
     def binaries_for(self, platform: str) -> tuple[str, ...]:
         return dict(self.binaries).get(platform, ())
@@ -157,7 +162,21 @@ def project_from_dict(
         binaries=resolved_binaries,
         ignore=tuple(_strings(data.get("ignore", []), "ignore", where)),
         source=source,
+        waivers=parse_waivers(data.get("waivers", []), where),
+        history=_history(_strings(data.get("history", []), "history", where), base_dir, where),
     )
+
+
+def _history(patterns: list[str], base: str, where: str) -> tuple[str, ...]:
+    """Release dumps named by paths or globs; a name that matches nothing is an error."""
+    found: list[str] = []
+    for pattern in patterns:
+        path = _path(base, pattern)
+        matched = sorted(glob.glob(path)) if glob.has_magic(path) else [path] if os.path.isfile(path) else []
+        if not matched and not glob.has_magic(path):
+            raise NativeApiError(f"history: release dump {pattern!r} does not exist", where)
+        found += [m for m in matched if m not in found]
+    return tuple(found)
 
 
 def load_pyproject(path: str) -> dict[str, Any]:

@@ -288,7 +288,11 @@ class SymbolTable:
     symbols: list[Symbol]
 
     def to_json(self) -> dict[str, Any]:
-        return asdict(self)
+        # Not dataclasses.asdict: its deep copy of every value was a third of ``symbols --json`` on a
+        # library of 45,000 exports.
+        data = dict(self.__dict__)
+        data["symbols"] = [dict(s.__dict__) for s in self.symbols]
+        return data
 
     @classmethod
     def from_json(cls, data: dict[str, Any]) -> SymbolTable:

@@ -24,6 +24,25 @@ def to_json(tables: list[SymbolTable]) -> dict[str, Any]:
     return {"schema": SCHEMA, "binaries": [table.to_json() for table in tables]}
 
 
+def to_text(tables: list[SymbolTable]) -> str:
+    """The dump as text: one symbol a line, so that it diffs well under version control.
+
+    ``json.dumps(..., indent=...)`` runs Python's own encoder, not the C one: on a library of 45,000
+    exports that was half the time of ``nativeapi symbols --json``. Here the C encoder writes each list
+    of symbols at once, and a line break goes before each symbol's ``{"name": ``, which cannot occur
+    inside an encoded string (its quotes would be escaped).
+    """
+    parts = []
+    for table in tables:
+        head = {k: v for k, v in table.__dict__.items() if k != "symbols"}
+        symbols = json.dumps([s.__dict__ for s in table.symbols])
+        symbols = symbols.replace('}, {"name": ', '},\n  {"name": ')
+        if table.symbols:
+            symbols = f"[\n  {symbols[1:-1]}\n ]"
+        parts.append(f'\n {json.dumps(head)[:-1]}, "symbols": {symbols}}}')
+    return f'{{"schema": {SCHEMA}, "binaries": [{",".join(parts)}\n]}}\n'
+
+
 def read(path: str, data: bytes) -> list[SymbolTable]:
     try:
         document = json.loads(data)

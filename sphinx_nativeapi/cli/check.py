@@ -14,10 +14,10 @@ import json
 import os
 import re
 import sys
+from typing import TYPE_CHECKING
 
 from sphinx_nativeapi.binaries import read_symbols
 from sphinx_nativeapi.cli.scan import add_scan_options, cache_from_args, request_from_args
-from sphinx_nativeapi.config import Project, load_pyproject, project_from_dict
 from sphinx_nativeapi.errors import NativeApiError
 from sphinx_nativeapi.findings import CLASSES, load_baseline
 from sphinx_nativeapi.gate import judge
@@ -25,7 +25,10 @@ from sphinx_nativeapi.matching import match
 from sphinx_nativeapi.model import SymbolTable
 from sphinx_nativeapi.platforms import PlatformTable
 from sphinx_nativeapi.report_format import github, text
-from sphinx_nativeapi.scanner import ScanRequest, scan
+
+if TYPE_CHECKING:
+    from sphinx_nativeapi.config import Project
+    from sphinx_nativeapi.scanner import ScanRequest
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -58,6 +61,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    from sphinx_nativeapi.scanner import scan
+
     table = PlatformTable()
     fail_on = _fail_on(args.fail_on)
     baseline = load_baseline(args.baseline) if args.baseline else frozenset()
@@ -117,6 +122,8 @@ def _fail_on(values: list[str] | None) -> frozenset[str]:
 
 
 def _project(path: str, table: PlatformTable) -> Project:
+    from sphinx_nativeapi.config import load_pyproject, project_from_dict
+
     path = os.path.abspath(path)
     return project_from_dict("nativeapi", load_pyproject(path), os.path.dirname(path), table, source=path)
 

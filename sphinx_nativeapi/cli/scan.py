@@ -1,4 +1,8 @@
-"""``nativeapi scan``: headers -> the API model, as JSON or as a readable table."""
+"""``nativeapi scan``: headers -> the API model, as JSON or as a readable table.
+
+The scanner (libclang) is imported when a scan runs, not with the options: ``dump`` of binaries alone
+takes these options and must not pay for it.
+"""
 
 from __future__ import annotations
 
@@ -6,13 +10,15 @@ import argparse
 import json
 import os
 import sys
+from typing import TYPE_CHECKING
 
-from sphinx_nativeapi.cache import ScanCache
 from sphinx_nativeapi.errors import NativeApiError
 from sphinx_nativeapi.model import ApiModel
 from sphinx_nativeapi.platforms import PlatformTable
-from sphinx_nativeapi.scanner import ScanRequest, scan
-from sphinx_nativeapi.scanner.request import COMMENT_STYLES, flags_from_compile_commands
+
+if TYPE_CHECKING:
+    from sphinx_nativeapi.cache import ScanCache
+    from sphinx_nativeapi.scanner import ScanRequest
 
 
 def add_scan_options(parser: argparse.ArgumentParser, headers_required: bool = True) -> None:
@@ -42,7 +48,8 @@ def add_scan_options(parser: argparse.ArgumentParser, headers_required: bool = T
         metavar="ARG",
         help="an extra clang argument (--arg=-fX)",
     )
-    parser.add_argument("--comment-style", choices=COMMENT_STYLES, default=None)
+    parser.add_argument("--comment-style", default=None, metavar="STYLE",
+                        help="doxygen (the default), or another of the scanner's comment styles")
     parser.add_argument("--export-macro", dest="export_macros", action="append", default=[], metavar="NAME")
     parser.add_argument(
         "--api-dir",
@@ -76,6 +83,11 @@ def _pairs(values: list[str], option: str) -> tuple[tuple[str, str], ...]:
 
 
 def request_from_args(args: argparse.Namespace, table: PlatformTable) -> ScanRequest:
+    from sphinx_nativeapi.scanner.request import COMMENT_STYLES, ScanRequest, flags_from_compile_commands
+
+    if args.comment_style is not None and args.comment_style not in COMMENT_STYLES:
+        styles = ", ".join(COMMENT_STYLES)
+        raise NativeApiError(f"--comment-style: {args.comment_style!r} is not one of {styles}")
     headers = tuple(os.path.abspath(h) for h in args.headers)
     include_dirs = [os.path.abspath(d) for d in args.include_dirs]
     defines = list(args.defines)
@@ -109,6 +121,8 @@ def request_from_args(args: argparse.Namespace, table: PlatformTable) -> ScanReq
 
 
 def cache_from_args(args: argparse.Namespace) -> ScanCache | None:
+    from sphinx_nativeapi.cache import ScanCache
+
     return None if args.no_cache else ScanCache(args.cache_dir)
 
 
@@ -121,6 +135,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 def run(args: argparse.Namespace) -> int:
     table = PlatformTable()
+    from sphinx_nativeapi.scanner import scan
+
     request = request_from_args(args, table)
     model = scan(request, table, cache_from_args(args))
     if args.json:

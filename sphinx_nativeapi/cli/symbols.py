@@ -7,11 +7,10 @@ binary takes the dump in its place, so one docs job can describe all platforms.
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 
 from sphinx_nativeapi.binaries import read_symbols
-from sphinx_nativeapi.binaries.dump import to_json
+from sphinx_nativeapi.binaries.dump import to_text
 from sphinx_nativeapi.demangle import demangle
 from sphinx_nativeapi.errors import NativeApiError
 from sphinx_nativeapi.model import Symbol, SymbolTable
@@ -46,8 +45,7 @@ def run(args: argparse.Namespace) -> int:
             for symbol in table.symbols:
                 symbol.demangled = demangle(symbol.name, table.platform)
     if args.json:
-        json.dump(to_json(tables), sys.stdout, indent=1)
-        sys.stdout.write("\n")
+        sys.stdout.write(to_text(tables))
     else:
         sys.stdout.write("\n".join(_table_text(table, len(tables) > 1) for table in tables))
     return 0

@@ -34,6 +34,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.add_directive("native-api-file", directives.NativeApiFileDirective)
     app.add_directive("native-api-abi", pages.NativeApiAbiDirective)
     app.add_directive("native-api-coverage", pages.NativeApiCoverageDirective)
+    app.add_directive("native-api-changes", pages.NativeApiChangesDirective)
     app.add_node(pages.nativeapi_pending)
     factsnode.register(app)
     app.add_builder(CoverageBuilder)

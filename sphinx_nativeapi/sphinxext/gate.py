@@ -1,8 +1,10 @@
 """The gate: at the end of reading, every finding is a Sphinx warning at the header's file and line.
 
 Types: ``nativeapi.undocumented``, ``nativeapi.missing``, ``nativeapi.leaked``, ``nativeapi.parse``,
-and ``nativeapi.config`` for a project or binary that cannot be read, or a platform whose system headers
-were not found. Users silence a type with
+``nativeapi.abi-break`` (an unwaived binary break against the last release of the project's history),
+``nativeapi.since`` (an ``@since`` that the history contradicts), and ``nativeapi.config`` for a
+project, binary or release dump that cannot be read, or a platform whose system headers were not found.
+Users silence a type with
 ``suppress_warnings`` and fail CI on any with ``sphinx-build -W``.
 """
 
@@ -75,6 +77,7 @@ def check(app: Sphinx, env: BuildEnvironment) -> None:
                 type="nativeapi",
                 subtype="parse",
             )
+        _history(env, loaded, conf)
         for finding in coverage(env, loaded).findings:
             logger.warning(
                 f"{finding.message} [{', '.join(finding.platforms)}]",
@@ -82,3 +85,29 @@ def check(app: Sphinx, env: BuildEnvironment) -> None:
                 type="nativeapi",
                 subtype=finding.cls,
             )
+
+
+def _history(env: BuildEnvironment, loaded: projects.LoadedProject, conf: str) -> None:
+    from sphinx_nativeapi.sphinxext import history
+
+    try:
+        breaks = history.breaks(loaded, env.config)
+        conflicts = history.since_conflicts(loaded, env.config)
+    except NativeApiError as exc:
+        logger.warning(str(exc), location=conf, type="nativeapi", subtype="config")
+        return
+    for change, platforms in breaks:
+        what = change.message.split(". ", 1)[0]
+        logger.warning(
+            f"{what} ({change.rule}, not waived) [{', '.join(sorted(platforms))}]",
+            location=_location(change.file and _absolute(change.file), change.line),
+            type="nativeapi",
+            subtype="abi-break",
+        )
+    for _, file, line, text in conflicts:
+        logger.warning(text, location=_location(file, line), type="nativeapi", subtype="since")
+
+
+def _absolute(path: str) -> str:
+    """A dump's path is relative to the project's directory (the conf dir for a Sphinx project)."""
+    return path if os.path.isabs(path) else os.path.join(projects.confdir(), path)

@@ -69,6 +69,59 @@ class NativeApiCoverageDirective(_PageDirective):
     what = "coverage"
 
 
+class NativeApiChangesDirective(_PageDirective):
+    """``.. native-api-changes::`` with ``:from:``, ``:to:`` (release names of the project's history;
+    by default its last release and the current tree) and ``:platforms:``: the diff as a page."""
+
+    option_spec = {**_PageDirective.option_spec, "platforms": directives.unchanged_required,
+                   "from": directives.unchanged_required, "to": directives.unchanged_required}
+    what = "changes"
+
+    def render(self, loaded: LoadedProject) -> list[nodes.Node]:
+        from sphinx_nativeapi.sphinxext.history import project_history
+
+        history = project_history(loaded, self.config)
+        if history is None or len(history.releases) < 2:
+            raise NativeApiError(f"project {loaded.project.name!r} has no 'history' of release dumps")
+        old = self.options.get("from", history.names[-2])
+        new = self.options.get("to", history.names[-1])
+        history.release(old), history.release(new)  # a name the history lacks is an error here
+        for path in loaded.project.history:
+            self.env.note_dependency(path)
+        [node] = super().render(loaded)
+        node["from"], node["to"] = old, new
+        return [node]
+
+
+def changes_page(app: Sphinx, env: BuildEnvironment, docname: str, loaded: LoadedProject,
+                 node: nodes.Element) -> list[nodes.Node]:
+    """Per platform, every change with its kind, linked to the declaration's rendered object."""
+    from sphinx_nativeapi.sphinxext.history import project_history
+
+    history = project_history(loaded, app.config)
+    changes = history.changes(node["from"], node["to"], node["platforms"])
+    where = state.locations(env, loaded.project.name)
+    by_name = {decl.qualified_name: decl.key for decl in loaded.model.declarations}
+    out: list[nodes.Node] = [nodes.paragraph("", f"Changes from {node['from']} to {node['to']}: "
+                                             f"{len(changes)}.")]
+    for platform in node["platforms"]:
+        rows = []
+        for change in (c for c in changes if c.platform == platform):
+            key = by_name.get(change.declaration or "")
+            label = change.declaration or change.symbol or ""
+            target = _reference(app, docname, where.get(key), label) if key else [nodes.literal(label, label)]
+            kind = change.kind + (" (waived)" if change.waived else "")
+            text = change.message.split(". ", 1)[0] + (f". Waived: {change.waived}" if change.waived else "")
+            rows.append([Cell(kind, differs=change.kind == "binary-break" and not change.waived),
+                         Cell(change.rule, literal=True), target, text])
+        out.append(nodes.rubric(platform, platform))
+        if rows:
+            out.append(table(["Kind", "Rule", "Declaration", "Change"], rows, classes=["nativeapi-changes"]))
+        else:
+            out.append(nodes.paragraph("", "No change."))
+    return out
+
+
 def _reference(app: Sphinx, docname: str, where: tuple[str, str | None, bool] | None, label: str):
     text = nodes.literal(label, label)
     if where is None:
@@ -171,6 +224,8 @@ def resolve(app: Sphinx, doctree: nodes.document, docname: str) -> None:
             continue
         if node["what"] == "abi":
             content = abi_table(app, app.env, docname, loaded, node["platforms"][0])
+        elif node["what"] == "changes":
+            content = changes_page(app, app.env, docname, loaded, node)
         else:
             content = coverage_table(app.env, loaded, node["platforms"])
         node.replace_self(content)

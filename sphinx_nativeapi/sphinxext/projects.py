@@ -51,6 +51,8 @@ class LoadedProject:
     status_by: dict[tuple[str, str, str, int], str] = field(default_factory=dict)
     # ELF: whether (platform, symbol, version) is the default version (name@@V) or a hidden one (name@V).
     default_version: dict[tuple[str, str, str], bool | None] = field(default_factory=dict)
+    # The project's release history (sphinxext.history.ProjectHistory), made when first asked for.
+    history: object | None = None
 
     def __post_init__(self) -> None:
         for decl in self.model.declarations:
@@ -269,6 +271,8 @@ def preload(app: Sphinx, env: BuildEnvironment, docnames: list[str]) -> None:
     """Load every project in the main process before parallel readers fork, so none scans twice."""
     if not docnames:
         return
+    from sphinx_nativeapi.sphinxext.history import project_history
+
     for name in project_names(env.config):
         with contextlib.suppress(NativeApiError):  # reported where a directive or the gate uses it
-            load(env.config, name)
+            project_history(load(env.config, name), env.config)  # the history's diffs too, before forks

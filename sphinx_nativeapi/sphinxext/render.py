@@ -23,6 +23,7 @@ from sphinx.util.docutils import SphinxDirective
 from sphinx_nativeapi.model import Declaration
 from sphinx_nativeapi.sphinxext.abifacts import facts_nodes
 from sphinx_nativeapi.sphinxext.docnodes import DocParser, doc_nodes
+from sphinx_nativeapi.sphinxext.history import note_nodes
 from sphinx_nativeapi.sphinxext.lookup import c_name, tag_alias, tag_scope
 from sphinx_nativeapi.sphinxext.projects import LoadedProject
 from sphinx_nativeapi.sphinxext.xrefs import Target
@@ -299,6 +300,7 @@ class Renderer:
 
     def _content(self, decl: Declaration, members: bool) -> list[nodes.Node]:
         out = doc_nodes(DocParser(self.directive.state, decl, self.target), decl)
+        out += note_nodes(self.directive, self.loaded, decl.qualified_name)
         if self.abi:
             out += facts_nodes(self.loaded, decl, self.platforms)
         if members or decl.kind == "enum":

@@ -95,7 +95,7 @@ EXAMPLE_API extern const int example_abi_version;
  * @param[in] path The path; the context keeps the pointer, so it must outlive the context.
  * @param[in] options Options, or null for the defaults.
  * @return The new context, or null when @p path is null or too many contexts are open.
- * @since 2.0 (1.x took no options; binaries linked against 1.x keep that version on Linux)
+ * @since 1.5 (1.4 and older took no options; binaries linked against them keep that version on Linux)
  * @see example_close()
  */
 EXAMPLE_API example_ctx *example_open(const char *path, const example_options *options);

@@ -1,0 +1,75 @@
+"""``nativeapi dump``: a release as one JSON file (headers' model on every platform, binaries' exports).
+
+It takes what ``check`` takes (the scan options or ``--config``, plus ``--binary``), and the release's
+name. Without headers it dumps binaries alone, and then never imports the scanner.
+"""
+
+from __future__ import annotations
+
+import argparse
+import dataclasses
+import os
+import sys
+
+from sphinx_nativeapi.cli.check import _binary_option, _merge, _project, _read
+from sphinx_nativeapi.cli.scan import add_scan_options, cache_from_args, request_from_args
+from sphinx_nativeapi.errors import NativeApiError
+from sphinx_nativeapi.history.release import Release, relativize, write
+from sphinx_nativeapi.model import ApiModel
+from sphinx_nativeapi.platforms import PlatformTable
+
+
+def add_release_options(parser: argparse.ArgumentParser) -> None:
+    """What says which tree a release is made of: ``dump`` and ``diff`` (for its NEW side) take them."""
+    add_scan_options(parser, headers_required=False)
+    parser.add_argument(
+        "--binary", dest="binaries", action="append", default=[], metavar="[PLATFORM=]PATH",
+        help="a library, import library, archive or symbol dump (repeatable); without PLATFORM=, the "
+        "platform the file declares",
+    )
+    parser.add_argument("--config", metavar="PYPROJECT", help="read the project from [tool.nativeapi]")
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    parser = subparsers.add_parser(
+        "dump",
+        help="write a release dump: every platform's declarations and every binary's exports, as JSON",
+        description="Write one deterministic JSON file that holds a release, for `nativeapi diff` and "
+        "the Sphinx history. Exit 0, or 2 for bad input.",
+    )
+    add_release_options(parser)
+    parser.add_argument("--release", required=True, metavar="NAME", help="the release's name, e.g. 1.4.0")
+    parser.add_argument("-o", "--output", metavar="FILE", help="write here (default: standard output)")
+    parser.set_defaults(func=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    release = release_from_args(args, args.release)
+    text = write(release, args.output)
+    if args.output is None:
+        sys.stdout.write(text)
+    return 0
+
+
+def release_from_args(args: argparse.Namespace, name: str) -> Release:
+    """The release the options describe: scanned headers (if any) and read binaries, paths relative to
+    the project's directory (the ``--config`` file's, else the current one)."""
+    table = PlatformTable()
+    project = _project(args.config, table) if args.config else None
+    root = os.path.dirname(os.path.abspath(args.config)) if args.config else os.getcwd()
+    binaries = [*(project.binaries if project else ()), *(_binary_option(b, table) for b in args.binaries)]
+    tables = _read(binaries, table)
+    headers = bool(args.headers) or project is not None
+    if headers:
+        from sphinx_nativeapi.scanner import scan
+
+        cli_request = request_from_args(args, table)
+        request = _merge(project.request, cli_request, args) if project else cli_request
+        platforms = list(request.platforms) + sorted(set(tables) - set(request.platforms))
+        model = scan(dataclasses.replace(request, platforms=tuple(platforms)), table, cache_from_args(args))
+    elif tables:
+        model = ApiModel(platforms=[], declarations=[], diagnostics=[])
+    else:
+        raise NativeApiError("nothing to dump: name headers, binaries (--binary) or a project (--config)")
+    read = [t for ts in tables.values() for t in ts]
+    return relativize(Release(name=name, model=model, binaries=read), root)

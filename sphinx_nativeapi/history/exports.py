@@ -1,0 +1,97 @@
+"""Changes of the export tables themselves, per platform: what ``abidiff`` reports from the symbol
+tables, and what a loader sees (names, versions, ordinals, forwarders, the library's own name).
+
+Removed and added exports are exactly the set differences of the two releases' export tables (names as
+each table stores them); each is attributed to the declaration that owns it where one does.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from sphinx_nativeapi.demangle import demangle, undecorate
+from sphinx_nativeapi.history.change import Change, change
+from sphinx_nativeapi.history.release import Release
+from sphinx_nativeapi.model import Declaration, Symbol
+
+
+def owners(release: Release, platform: str) -> dict[str, Declaration]:
+    """Export name -> the declaration that owns it, through the names clang computed for the object file
+    (a PE export table drops a cdecl name's leading ``_`` on x86, and may drop a stdcall ``@N``)."""
+    index: dict[str, Declaration] = {}
+    for decl in release.model.declarations:
+        facts = decl.platforms.get(platform)
+        for name in (facts.symbols or ()) if facts else ():
+            index.setdefault(name, decl)
+            if name.startswith("_"):
+                index.setdefault(name[1:], decl)
+            decoration = undecorate(name)
+            if decoration is not None:
+                index.setdefault(decoration.name, decl)
+    return index
+
+
+def exports(release: Release, platform: str) -> dict[str, list[Symbol]]:
+    table: dict[str, list[Symbol]] = {}
+    for binary in release.tables(platform):
+        for symbol in binary.symbols:
+            table.setdefault(symbol.name or f"#{symbol.ordinal}", []).append(symbol)
+    return table
+
+
+def export_changes(old: Release, new: Release, platform: str) -> Iterator[Change]:
+    if not old.tables(platform) or not new.tables(platform):
+        return
+    before, after = exports(old, platform), exports(new, platform)
+    old_owner, new_owner = owners(old, platform), owners(new, platform)
+
+    def where(name: str, removed: bool) -> dict:
+        decl = (old_owner if removed else new_owner).get(name)
+        if decl is None:
+            return {"declaration": demangle(name, platform) or name, "file": None, "line": None}
+        return {"declaration": decl.qualified_name, "file": decl.file, "line": decl.line}
+
+    for name in sorted(before.keys() - after.keys()):
+        yield change("export.removed", f"The export {name} was removed", platform=platform, symbol=name,
+                     old=name, **where(name, True))
+    for name in sorted(after.keys() - before.keys()):
+        yield change("export.added", f"The export {name} was added", platform=platform, symbol=name,
+                     new=name, **where(name, False))
+    for name in sorted(before.keys() & after.keys()):
+        yield from _same_name(name, before[name], after[name], platform, where(name, False))
+    old_names = sorted({t.name for t in old.tables(platform) if t.name})
+    new_names = sorted({t.name for t in new.tables(platform) if t.name})
+    if old_names and new_names and old_names != new_names:
+        yield change("library.name-changed", f"The library's name changed from {', '.join(old_names)} to "
+                     f"{', '.join(new_names)}", platform=platform, declaration=None, symbol=None, file=None,
+                     line=None, old=", ".join(old_names), new=", ".join(new_names))
+
+
+def _same_name(name: str, before: list[Symbol], after: list[Symbol], platform: str,
+               where: dict) -> Iterator[Change]:
+    old_versions = {s.version for s in before if s.version}
+    new_versions = {s.version for s in after if s.version}
+    for version in sorted(old_versions - new_versions):
+        yield change("export.version-removed", f"The version {version} of {name} was removed (it has "
+                     f"{', '.join(sorted(new_versions)) or 'no version'} now)", platform=platform,
+                     symbol=f"{name}@{version}", old=version, new=", ".join(sorted(new_versions)) or None,
+                     **where)
+    old_default = next((s.version for s in before if s.default_version), None)
+    new_default = next((s.version for s in after if s.default_version), None)
+    if old_default and new_default and old_default != new_default:
+        yield change("export.default-version-moved", f"The default version of {name} moved from "
+                     f"{old_default} to {new_default}", platform=platform, symbol=name, old=old_default,
+                     new=new_default, **where)
+    old_ordinals = sorted(s.ordinal for s in before if s.ordinal is not None)
+    new_ordinals = sorted(s.ordinal for s in after if s.ordinal is not None)
+    if old_ordinals and new_ordinals and old_ordinals != new_ordinals:
+        old_text, new_text = ", ".join(map(str, old_ordinals)), ", ".join(map(str, new_ordinals))
+        yield change("export.ordinal-changed", f"The ordinal of {name} changed from {old_text} to "
+                     f"{new_text}", platform=platform, symbol=name, old=old_text, new=new_text, **where)
+    old_forward = sorted({s.forwarder for s in before if s.forwarder})
+    new_forward = sorted({s.forwarder for s in after if s.forwarder})
+    if old_forward != new_forward:
+        old_text, new_text = ", ".join(old_forward) or None, ", ".join(new_forward) or None
+        yield change("export.forwarder-changed", f"The forwarder of {name} changed from "
+                     f"{old_text or 'none (defined here)'} to {new_text or 'none (defined here)'}",
+                     platform=platform, symbol=name, old=old_text, new=new_text, **where)

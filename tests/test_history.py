@@ -1,0 +1,253 @@
+"""``nativeapi dump`` and ``nativeapi diff`` as a user runs them, on real releases: the example
+library's 1.5 and 2.1 (headers and binaries of four platforms, ``example-docs/lib``), and small header
+pairs written here for one rule each. The oracles: the binaries' own export tables (set differences),
+and ``abidiff`` on ``-g`` builds of both releases (``test_history_abidiff.py``).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import io
+import json
+from pathlib import Path
+
+import pytest
+
+from sphinx_nativeapi.binaries import read_symbols
+from sphinx_nativeapi.cli import main
+
+EXAMPLE = Path(__file__).parent.parent / "example-docs"
+LIB = EXAMPLE / "lib"
+PLATFORMS = ["linux-x86_64", "windows-x86_64", "windows-x86", "macos-arm64"]
+FILES = {"linux-x86_64": "linux-x86_64/libexample.so", "windows-x86_64": "windows-x86_64/example.dll",
+         "windows-x86": "windows-x86/example.dll", "macos-arm64": "macos-arm64/libexample.dylib"}
+OLD_BIN, NEW_BIN = LIB / "releases" / "1.5" / "bin", LIB / "bin"
+
+
+def nativeapi(*args: str | Path) -> tuple[int, str, str]:
+    stdout, stderr = io.StringIO(), io.StringIO()
+    with contextlib.redirect_stdout(stdout), contextlib.redirect_stderr(stderr):
+        code = main([str(a) for a in args])
+    return code, stdout.getvalue(), stderr.getvalue()
+
+
+def release_args(include: Path, binaries: Path) -> list[str | Path]:
+    args: list[str | Path] = [include / "example" / "example.h", include / "example" / "widget.hpp",
+                              "--lang", "c++", "-I", include, "--export-macro", "EXAMPLE_API"]
+    for platform in PLATFORMS:
+        args += ["--platform", platform, "--binary", f"{platform}={binaries / FILES[platform]}"]
+    return args
+
+
+@pytest.fixture(scope="module")
+def dumps(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
+    out = tmp_path_factory.mktemp("releases")
+    old, new = out / "1.5.json", out / "2.1.json"
+    for name, path, include, binaries in (("1.5", old, LIB / "releases" / "1.5" / "include", OLD_BIN),
+                                          ("2.1", new, LIB / "include", NEW_BIN)):
+        code, _, err = nativeapi("dump", *release_args(include, binaries), "--release", name, "-o", path)
+        assert code == 0, err
+    return old, new
+
+
+@pytest.fixture(scope="module")
+def report(dumps: tuple[Path, Path]) -> dict:
+    code, out, err = nativeapi("diff", *dumps, "--format", "json")
+    assert code & 8, (code, err)
+    return json.loads(out)
+
+
+def find(report: dict, rule: str, **where: str) -> list[dict]:
+    return [c for c in report["changes"] if c["rule"] == rule and all(c[k] == v for k, v in where.items())]
+
+
+def test_dump_is_deterministic_and_self_contained(dumps: tuple[Path, Path], tmp_path: Path) -> None:
+    old, _ = dumps
+    again = tmp_path / "again.json"
+    code, _, err = nativeapi("dump", *release_args(LIB / "releases" / "1.5" / "include", OLD_BIN),
+                             "--release", "1.5", "-o", again)
+    assert code == 0, err
+    assert again.read_bytes() == old.read_bytes()
+    document = json.loads(old.read_text())
+    assert document["schema"] == 1 and document["nativeapi_release"] == "1.5"
+    assert sorted(document["platforms"]) == sorted(PLATFORMS)
+    assert {b["platform"] for b in document["binaries"]} == set(PLATFORMS)
+    names = {d["qualified_name"] for d in document["model"]["declarations"]}
+    assert {"example_flush", "example_stats", "example::Widget::draw"} <= names
+    # The committed dump of the docs' history holds the same release: the same declarations and exports
+    # (its paths are relative to example-docs/; a scanner change may add facts, so facts are not compared).
+    committed = json.loads((EXAMPLE / "history" / "1.5.json").read_text())
+    assert committed["nativeapi_release"] == "1.5"
+    assert {(d["kind"], d["qualified_name"]) for d in committed["model"]["declarations"]} == {
+        (d["kind"], d["qualified_name"]) for d in document["model"]["declarations"]}
+    assert [sorted(s["name"] for s in b["symbols"]) for b in committed["binaries"]] == [
+        sorted(s["name"] for s in b["symbols"]) for b in document["binaries"]]
+
+
+def test_exports_removed_and_added_are_the_export_tables_set_differences(report: dict) -> None:
+    for platform in PLATFORMS:
+        old = {s.name for t in read_symbols(OLD_BIN / FILES[platform], platform) for s in t.symbols}
+        new = {s.name for t in read_symbols(NEW_BIN / FILES[platform], platform) for s in t.symbols}
+        assert {c["symbol"] for c in find(report, "export.removed", platform=platform)} == old - new
+        assert {c["symbol"] for c in find(report, "export.added", platform=platform)} == new - old
+        assert old - new and new - old
+
+
+def test_every_difference_of_the_example_is_found_with_its_kind(report: dict) -> None:
+    for platform in PLATFORMS:
+        def one(rule: str, declaration: str, kind: str, platform: str = platform) -> dict:
+            found = find(report, rule, platform=platform, declaration=declaration)
+            assert [c["kind"] for c in found] == [kind], (rule, declaration, platform, found)
+            return found[0]
+
+        removed = one("declaration.removed", "example_flush", "source-break")
+        assert removed["file"].endswith("releases/1.5/include/example/example.h")  # OLD's line
+        one("declaration.added", "example_reset", "compatible")
+        size = one("type.size-changed", "example_stats", "binary-break")
+        assert (size["old"], size["new"]) == {"linux-x86_64": ("24", "32"), "macos-arm64": ("24", "32"),
+                                              "windows-x86_64": ("16", "24"), "windows-x86": ("12", "16")
+                                              }[platform]
+        one("type.field-added-size", "example_stats::path", "binary-break")
+        one("enum.enumerator-added", "EXAMPLE_ERR_CLOSED", "compatible")
+        one("function.parameters-changed", "example_checksum", "binary-break")
+        one("class.method-became-virtual", "example::Widget::draw", "binary-break")
+        one("class.virtual-added", "example::Widget", "binary-break")
+        one("macro.value-changed", "EXAMPLE_VERSION_MAJOR", "source-break")
+        one("declaration.deprecated", "example_open_file", "info")
+        one("function.uses-changed-type", "example_get_stats", "binary-break")
+        assert find(report, "type.field-offset-changed", platform=platform,
+                    declaration="example::Widget::width_")  # the new vtable pointer moved the fields
+    renamed = find(report, "export.renamed", platform="windows-x86", declaration="example_checksum")
+    assert [(c["old"], c["new"]) for c in renamed] == [("_example_checksum@8", "_example_checksum@12")]
+    assert not find(report, "export.renamed", platform="windows-x86_64", declaration="example_checksum")
+    assert {c["platform"] for c in find(report, "library.name-changed")} == {"linux-x86_64", "macos-arm64"}
+    # Nothing is reported for what did not change: a typedef, the bit-field struct, the log callback.
+    assert not [c for c in report["changes"] if c["declaration"] in ("example_options", "example_log_fn",
+                                                                     "example_level", "example_close")
+                and c["rule"] != "export.ordinal-changed"]
+
+
+def test_json_report_names_and_bump(report: dict) -> None:
+    assert report["schema"] == 1 and (report["old"], report["new"]) == ("1.5", "2.1")
+    assert report["required_bump"] == "major"
+    keys = {"rule", "kind", "platform", "declaration", "symbol", "file", "line", "old", "new", "message"}
+    assert all(keys <= set(c) for c in report["changes"])
+    assert {c["kind"] for c in report["changes"]} == {"binary-break", "source-break", "compatible", "info"}
+    message = find(report, "type.size-changed", platform="linux-x86_64")[0]["message"]
+    assert "24 to 32 bytes" in message and "allocate" in message  # what changed, its effect, the fix
+
+
+def test_two_runs_give_byte_identical_output(dumps: tuple[Path, Path]) -> None:
+    for form in ("text", "json", "github", "sarif"):
+        first = nativeapi("diff", *dumps, "--format", form)
+        second = nativeapi("diff", *dumps, "--format", form)
+        assert first == second and first[1]
+
+
+def test_sarif_shows_each_finding_at_its_header_line(dumps: tuple[Path, Path]) -> None:
+    _, out, _ = nativeapi("diff", *dumps, "--format", "sarif")
+    document = json.loads(out)
+    assert document["version"] == "2.1.0"
+    run = document["runs"][0]
+    rules = [r["id"] for r in run["tool"]["driver"]["rules"]]
+    located = [r for r in run["results"] if "locations" in r]
+    assert located and all(r["ruleId"] == rules[r["ruleIndex"]] for r in run["results"])
+    hit = next(r for r in located if r["ruleId"] == "type.size-changed")
+    location = hit["locations"][0]["physicalLocation"]
+    header = LIB / "include" / "example" / "example.h"
+    line = next(i for i, text in enumerate(header.read_text().splitlines(), 1)
+                if "typedef struct example_stats" in text)
+    assert location["artifactLocation"]["uri"].endswith("include/example/example.h")
+    assert location["region"]["startLine"] == line and hit["level"] == "error"
+
+
+def test_github_annotations(dumps: tuple[Path, Path]) -> None:
+    _, out, _ = nativeapi("diff", *dumps, "--format", "github")
+    lines = out.splitlines()
+    errors = [line for line in lines if line.startswith("::error file=")]
+    assert any("type.size-changed [linux-x86_64]" in line for line in errors)
+    assert not any("export.added" in line for line in lines if line.startswith("::error"))
+
+
+# Small header pairs: one kind of change each, scanned for two platforms, without binaries.
+
+def write_pair(tmp: Path, old: str, new: str, pyproject: str = "") -> tuple[Path, Path, Path]:
+    for name, text in (("old", old), ("new", new)):
+        (tmp / name).mkdir()
+        (tmp / name / "api.h").write_text(text)
+    project = tmp / "new" / "pyproject.toml"
+    project.write_text('[tool.nativeapi]\nheaders = ["api.h"]\nplatforms = ["linux-x86_64", "windows-x86"]\n'
+                       + pyproject)
+    old_dump = tmp / "old.json"
+    code, _, err = nativeapi("dump", tmp / "old" / "api.h", "--platform", "linux-x86_64", "--platform",
+                             "windows-x86", "--release", "1.0", "-o", old_dump)
+    assert code == 0, err
+    return old_dump, project, tmp / "new" / "api.h"
+
+
+def test_source_only_change_does_not_set_the_binary_bit(tmp_path: Path) -> None:
+    old, project, _ = write_pair(tmp_path, "#define API_LIMIT 4\nstruct s { int a; };\nint f(int *p);\n",
+                                 "#define API_LIMIT 8\nstruct s { int a; };\nint f(unsigned *p);\n")
+    code, out, err = nativeapi("diff", old, "--config", project, "--format", "json")
+    report = json.loads(out)
+    assert {(c["rule"], c["kind"]) for c in report["changes"]} == {
+        ("macro.value-changed", "source-break"), ("function.parameter-type-changed", "source-break")}
+    assert code == 4 | 16, err
+
+
+def test_layout_break_sets_the_binary_bit_and_a_typedef_to_the_same_type_is_no_change(tmp_path: Path) -> None:
+    old, project, _ = write_pair(
+        tmp_path, "typedef int count_t;\nstruct s { int a; };\nint f(int n);\n",
+        "typedef int count_t;\nstruct s { int a; long long b; };\nint f(count_t n);\n")
+    code, out, _ = nativeapi("diff", old, "--config", project, "--format", "json")
+    rules = {(c["rule"], c["platform"]) for c in json.loads(out)["changes"]}
+    assert ("type.size-changed", "linux-x86_64") in rules and ("type.size-changed", "windows-x86") in rules
+    assert not any(rule.startswith("function.") for rule, _ in rules)
+    assert code & 8 and code & 4
+
+
+def test_parameter_abi_change_per_data_model(tmp_path: Path) -> None:
+    old, project, _ = write_pair(tmp_path, "int f(int n);\n", "int f(long n);\n")
+    _, out, _ = nativeapi("diff", old, "--config", project, "--format", "json")
+    kinds = {c["platform"]: (c["rule"], c["kind"]) for c in json.loads(out)["changes"]}
+    # long is 8 bytes on LP64: passed differently; on ILP32 Windows int and long are both 4 bytes.
+    assert kinds == {"linux-x86_64": ("function.parameter-abi-changed", "binary-break"),
+                     "windows-x86": ("function.parameter-type-changed", "source-break")}
+
+
+def test_waiver_accepts_a_break_and_one_without_a_reason_is_a_config_error(tmp_path: Path) -> None:
+    waiver = ('[[tool.nativeapi.waivers]]\nrule = "type.*"\nname = "s"\n'
+              'reason = "s is allocated by the library only"\n')
+    old, project, _ = write_pair(tmp_path, "struct s { int a; };\n", "struct s { int a; int b; };\n", waiver)
+    code, out, err = nativeapi("diff", old, "--config", project, "--format", "json")
+    report = json.loads(out)
+    assert report["changes"] and all(c["waived"] == "s is allocated by the library only"
+                                     for c in report["changes"])
+    assert code == 0, err
+    project.write_text(project.read_text().replace('reason = "s is allocated by the library only"\n', ""))
+    code, _, err = nativeapi("diff", old, "--config", project)
+    assert code == 2 and "has no reason" in err and str(project) in err
+
+
+def test_expired_waiver_warns_and_waives_nothing(tmp_path: Path) -> None:
+    waiver = '[[tool.nativeapi.waivers]]\nrule = "type.*"\nname = "s"\nreason = "r"\nexpires = 2020-01-01\n'
+    old, project, _ = write_pair(tmp_path, "struct s { int a; };\n", "struct s { int a; int b; };\n", waiver)
+    code, out, _ = nativeapi("diff", old, "--config", project)
+    assert code & 8 and "expired on 2020-01-01" in out
+
+
+def test_semver_bump_too_small(tmp_path: Path) -> None:
+    old, project, _ = write_pair(tmp_path, "int f(int a);\n", "int f(int a, int b);\n")
+    code, out, _ = nativeapi("diff", old, "--config", project, "--release", "1.1", "--format", "json")
+    report = json.loads(out)
+    assert (report["required_bump"], report["release_bump"]) == ("major", "minor")
+    assert code & 32
+    code, _, _ = nativeapi("diff", old, "--config", project, "--expect", "major")
+    assert not code & 32 and code & 8
+
+
+def test_bad_dump_is_a_clear_error(tmp_path: Path) -> None:
+    bad = tmp_path / "bad.json"
+    bad.write_text('{"schema": 1, "nativeapi_release": "1.0"}')
+    code, _, err = nativeapi("diff", bad, bad)
+    assert code == 2 and str(bad) in err and err.count("\n") == 1
