@@ -88,14 +88,15 @@ def _unscanned_platform(
 ) -> PlatformReport:
     """A platform whose unit missed a system header of the API: what it declared is half invented by
     clang's error recovery (a <windows.h> type unknown makes a function a variable), so every
-    declaration is unknown there and no export is classified (each would look undeclared)."""
+    declaration that could own a symbol is unknown there, no other one has a status, and no export is
+    classified (each would look undeclared)."""
     report = PlatformReport(
         binary=tables[0].path if tables else None, binaries=sorted({t.path for t in tables})
     )
     ignored = 0
     for decl in declarations:
         facts = decl.platforms.get(platform)
-        if facts is None:
+        if facts is None or decl.kind not in LINKABLE_KINDS:
             continue
         if _ignored(ignore, decl.qualified_name, *(facts.symbols or ())):
             ignored += 1
