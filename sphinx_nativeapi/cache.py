@@ -27,8 +27,9 @@ from sphinx_nativeapi.scanner.request import ScanRequest
 # 7: raw doc comments, parsed when rendered; 8: constructors of partial specializations named as the
 # class; 9: class templates declared through a macro keep their keyword and parameters; 10: unnamed
 # record types of fields told apart by their field; 11: the doc comment above a declaration a macro
-# starts, and export macros of declarations inside classes).
-FORMAT = 11
+# starts, and export macros of declarations inside classes; 12: each declaration's type as plain data
+# for FFI generation, ``PlatformFacts.ctype``).
+FORMAT = 12
 
 
 def default_cache_dir() -> str:

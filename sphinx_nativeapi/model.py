@@ -67,6 +67,9 @@ class PlatformFacts:
     # This platform's own declaration, where an #ifdef gives it another one than the declaration's
     # signature (``typedef long long foo_off_t`` on Windows, ``typedef long foo_off_t`` elsewhere).
     declared_as: str | None = None
+    # The type as plain data on this platform (scanner/typeinfo.py): what an FFI declaration is made
+    # of (a function's signature, a variable's type, a record's fields, an enum's integer).
+    ctype: dict[str, Any] | None = None
 
     @classmethod
     def from_json(cls, data: dict[str, Any]) -> PlatformFacts:

@@ -19,7 +19,7 @@ from clang.cindex import CursorKind as K
 
 from sphinx_nativeapi.model import Declaration, FieldLayout, PlatformFacts
 from sphinx_nativeapi.platforms import Platform
-from sphinx_nativeapi.scanner import clang_ext
+from sphinx_nativeapi.scanner import clang_ext, typeinfo
 from sphinx_nativeapi.scanner.request import ScanRequest
 from sphinx_nativeapi.scanner.source_text import (
     comment_after,
@@ -141,6 +141,7 @@ class Extractor:
         self._print = clang_ext.PrettyPrinter()
         self._export_like: dict[str, bool] = {}
         self.user_export_macros = set(request.export_macros)
+        self.cursors: list[tuple[Declaration, cindex.Cursor]] = []  # for typeinfo.attach
 
     @property
     def other_macros(self) -> dict[str, cindex.Cursor]:
@@ -212,6 +213,7 @@ class Extractor:
         for cursor, path in pending_macros:
             self._macro(cursor, path)
         self._fold_tag_typedefs()
+        typeinfo.attach(self.cursors, self.platform.name, lambda c: self._file(c) in self.api_files)
         return self.out
 
     def _fold_tag_typedefs(self) -> None:
@@ -307,6 +309,7 @@ class Extractor:
             access = cursor.access_specifier.name.lower()
             decl.access = access if access in ("public", "protected", "private") else None
         self.out.append(decl)
+        self.cursors.append((decl, cursor))
         return decl
 
     def _comment_above_start(self, cursor: cindex.Cursor, path: str) -> str | None:
