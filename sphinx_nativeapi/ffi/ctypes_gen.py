@@ -165,6 +165,11 @@ class CtypesWriter:
         factory = self._use("WINFUNCTYPE" if stdcall else "CFUNCTYPE")
         return f"{factory}({', '.join(args)})"
 
+    def _record_by_value(self, ctype: Type) -> Record | None:
+        while ctype["kind"] == "typedef" and ctype["usr"] in self.api.typedefs:
+            ctype = self.api.typedefs[ctype["usr"]].ctype
+        return self.api.records.get(ctype["usr"]) if ctype["kind"] == "record" else None
+
     def _by_value_record(self, ctype: Type) -> bool:
         if ctype["kind"] == "typedef" and ctype["usr"] in self.api.typedefs:
             return self._typedef_target(self.api.typedefs[ctype["usr"]])["kind"] == "record"
@@ -263,6 +268,12 @@ class CtypesWriter:
         """restype and argtypes (None for a C function declared without a prototype)."""
         deps = deps if deps is not None else _Deps()
         ctype = function.ctype
+        for value in (ctype["return"], *ctype["params"]):
+            record = self._record_by_value(value)
+            if record is not None and record.definition is not None and record.definition["pack"]:
+                raise Unexpressible(
+                    f"{record.name} is packed and passed by value, which libffi passes as if unpacked"
+                )
         restype = self.expr(ctype["return"], deps)
         if not ctype["proto"]:
             return restype, None

@@ -1,0 +1,297 @@
+"""FFI declarations proven by calling: the generated ctypes module and cffi cdef against the host build
+of a fixture library (gcc), compared with what a C program gets; every platform's generated layouts
+against the scanned ones, wherever the host's ctypes can lay that platform's records out.
+"""
+
+from __future__ import annotations
+
+import ctypes
+import importlib.util
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from sphinx_nativeapi.binaries import read_symbols
+from sphinx_nativeapi.ffi.api import c_api
+from sphinx_nativeapi.ffi.cffi_gen import cdef
+from sphinx_nativeapi.ffi.constants import integer_value
+from sphinx_nativeapi.ffi.ctypes_module import module
+from sphinx_nativeapi.platforms import DEFAULT_PLATFORMS, PlatformTable, host_platform_name
+from sphinx_nativeapi.scanner import ScanRequest, scan
+
+FIXTURE = Path(__file__).parent / "ffi"
+HOST = host_platform_name()
+
+pytestmark = pytest.mark.skipif(shutil.which("gcc") is None or sys.platform != "linux", reason="needs gcc")
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    out = tmp_path_factory.mktemp("ffidemo")
+    library = out / "libffidemo.so"
+    program = out / "ffidemo_expect"
+    subprocess.run(["gcc", "-shared", "-fPIC", "-o", library, FIXTURE / "ffidemo.c"], check=True)
+    subprocess.run(["gcc", "-o", program, FIXTURE / "ffidemo_expect.c", FIXTURE / "ffidemo.c"], check=True)
+    return {"library": library, "program": program, "dir": out}
+
+
+@pytest.fixture(scope="module")
+def model():
+    platforms = tuple(DEFAULT_PLATFORMS)
+    return scan(ScanRequest(headers=(str(FIXTURE / "ffidemo.h"),), platforms=platforms))
+
+
+def _import(path: Path, name: str):
+    spec = importlib.util.spec_from_file_location(name, path)
+    assert spec and spec.loader
+    mod = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(mod)
+    return mod
+
+
+def _expected(program: Path) -> dict[str, str]:
+    run = subprocess.run([program], capture_output=True, text=True, check=True)
+    return dict(line.split("=", 1) for line in run.stdout.splitlines())
+
+
+def _ctypes_values(m, lib) -> dict[str, str]:
+    """The C program's calls, in its order, through the generated module."""
+    out = {}
+    out["add"] = str(lib.ffidemo_add(2, 3))
+    out["calls"] = str(lib.ffidemo_calls.value)
+    out["name"] = lib.ffidemo_name.value.decode()
+    out["long_twice"] = str(lib.ffidemo_long_twice(-1099511627776))
+    out["u64"] = str(lib.ffidemo_u64(4611686018427387904))
+    out["scale"] = f"{lib.ffidemo_scale(1.5, 2.0):.6f}"
+    p = lib.ffidemo_make_point(3, 4)
+    out["make_point"] = f"{p.x},{p.y}"
+    out["point_sum"] = str(lib.ffidemo_point_sum(p))
+    lib.ffidemo_point_swap(ctypes.byref(p))
+    out["point_swap"] = f"{p.x},{p.y}"
+    b = m.ffidemo_bits()
+    lib.ffidemo_bits_make(ctypes.byref(b), 5, 17, -20)
+    out["bits"] = f"{b.a},{b.b},{b.c},{b.d},{b.e}"
+    out["bits_pack"] = str(lib.ffidemo_bits_pack(ctypes.byref(b)))
+    k = m.ffidemo_packed()
+    lib.ffidemo_packed_fill(ctypes.byref(k))
+    out["packed"] = f"{k.tag.decode()},{k.value},{k.s},{k.d:.6f}"
+    out["next_color"] = str(lib.ffidemo_next_color(m.FFIDEMO_GREEN))
+    out["small_flip"] = str(lib.ffidemo_small_flip(m.FFIDEMO_SMALL_A))
+    s = m.ffidemo_shape()
+    out["shape_fill"] = str(lib.ffidemo_shape_fill(ctypes.byref(s), b"abc"))
+    out["shape"] = (
+        f"{s.name.decode()},{s.id},{s.corners[1].x},{s.radius},{s.range.hi},{s.big},{s.ulong_value},{s.small}"
+    )
+    out["shape_check"] = str(lib.ffidemo_shape_check(ctypes.byref(s)))
+    values = (ctypes.c_int32 * 3)(1, 2, 3)
+    out["visit_all"] = str(lib.ffidemo_visit_all(values, 3, m.ffidemo_visit(lambda v, user: v * 2), None))
+    combine = dict((f[0], f[1]) for f in m.ffidemo_ops._fields_)["combine"]
+    callback = combine(lambda a, c: a * c)
+    ops = m.ffidemo_ops(callback, b"abcd")
+    out["ops_apply"] = str(lib.ffidemo_ops_apply(ctypes.byref(ops), 3, 4))
+    q, r = ctypes.c_int32(), ctypes.c_int32()
+    status = lib.ffidemo_divmod(17, 5, ctypes.byref(q), ctypes.byref(r))
+    out["divmod"] = f"{status},{q.value},{r.value}"
+    out["sum_ints"] = str(lib.ffidemo_sum_ints(3, ctypes.c_int(1), ctypes.c_int(2), ctypes.c_int(3)))
+    buffer = ctypes.create_string_buffer(32)
+    n = lib.ffidemo_format(buffer, 32, b"%d-%s", ctypes.c_int(7), ctypes.c_char_p(b"x"))
+    out["format"] = f"{n},{buffer.value.decode()}"
+    handle = lib.ffidemo_open(3)
+    out["handle_value"] = str(lib.ffidemo_handle_value(handle))
+    lib.ffidemo_close(handle)
+    out["greeting"] = lib.ffidemo_greeting().decode()
+    out["stdcall_add"] = str(lib.ffidemo_stdcall_add(1, 2))
+    out["strlen"] = str(lib.ffidemo_strlen(b"hello"))
+    out["calls_after"] = str(lib.ffidemo_calls.value)
+    out["sizeof_shape"] = str(ctypes.sizeof(m.ffidemo_shape))
+    out["sizeof_bits"] = str(ctypes.sizeof(m.ffidemo_bits))
+    out["sizeof_packed"] = str(ctypes.sizeof(m.ffidemo_packed))
+    return out
+
+
+def test_ctypes_module_calls_like_c(built, model) -> None:
+    tables = read_symbols(str(built["library"]), HOST)
+    api = c_api(model, PlatformTable()[HOST], tables)
+    path = built["dir"] / "ffidemo_ctypes.py"
+    path.write_text(module(api, str(built["library"]), "ffidemo.h"))
+    m = _import(path, "ffidemo_ctypes")
+    lib = m.load()
+    expected = _expected(built["program"])
+    del expected["packed_sum"]
+    assert _ctypes_values(m, lib) == expected
+    # every function and variable the header declares is set up, but the one ctypes cannot call
+    assert [(d.name, reason) for d, reason in api.skipped] == [
+        (
+            "ffidemo_packed_sum",
+            "not callable through ctypes: ffidemo_packed is packed and passed by value, "
+            "which libffi passes as if unpacked",
+        )
+    ]
+    assert "ffidemo_packed_sum" not in vars(lib)  # CDLL would look any name up; load() set none
+    assert {f.decl.name for f in api.functions} >= {"ffidemo_add", "ffidemo_sum_ints", "ffidemo_visit_all"}
+    # constants: enumerators and integer macros, evaluated
+    assert (m.FFIDEMO_FLAG_B, m.FFIDEMO_NEG, m.FFIDEMO_VERSION, m.FFIDEMO_BLUE) == (8, -42, 0x010203, -3)
+
+
+def test_load_names_what_the_library_lacks(built, model, tmp_path) -> None:
+    api = c_api(model, PlatformTable()[HOST])  # no binary: every declared function is expected
+    api.functions[0].symbol = "ffidemo_no_such_function"
+    path = tmp_path / "lacking.py"
+    path.write_text(module(api, None, "ffidemo.h"))
+    m = _import(path, "lacking")
+    with pytest.raises(ValueError, match="without --binary"):
+        m.load()
+    with pytest.raises(AttributeError, match="does not export ffidemo_no_such_function"):
+        m.load(str(built["library"]))
+    lib = m.load(str(built["library"]), strict=False)
+    assert lib.ffidemo_strlen(b"abc") == 3
+
+
+def test_cffi_cdef_parses_and_calls(built, model) -> None:
+    cffi = pytest.importorskip("cffi")
+    api = c_api(model, PlatformTable()[HOST])
+    text = cdef(api)
+    ffi = cffi.FFI()
+    ffi.cdef(text)
+    own = built["dir"] / "libffidemo_cffi.so"  # a library of its own: the ctypes test counted calls
+    shutil.copy(built["library"], own)
+    lib = ffi.dlopen(str(own))
+    expected = _expected(built["program"])
+    got = {"add": str(lib.ffidemo_add(2, 3)), "calls": str(lib.ffidemo_calls)}
+    got["name"] = ffi.string(lib.ffidemo_name).decode()
+    got["long_twice"] = str(lib.ffidemo_long_twice(-1099511627776))
+    p = lib.ffidemo_make_point(3, 4)
+    got["make_point"] = f"{p.x},{p.y}"
+    got["point_sum"] = str(lib.ffidemo_point_sum(p))
+    b = ffi.new("struct ffidemo_bits *")
+    lib.ffidemo_bits_make(b, 5, 17, -20)
+    got["bits"] = f"{b.a},{b.b},{b.c},{b.d},{b.e}"
+    s = ffi.new("ffidemo_shape *" if "typedef struct ffidemo_shape" in text else "struct ffidemo_shape *")
+    got["shape_fill"] = str(lib.ffidemo_shape_fill(s, b"abc"))
+    got["shape_check"] = str(lib.ffidemo_shape_check(s))
+    callback = ffi.callback("ffidemo_visit", lambda v, user: v * 2)
+    got["visit_all"] = str(lib.ffidemo_visit_all(ffi.new("int32_t[]", [1, 2, 3]), 3, callback, ffi.NULL))
+    q, r = ffi.new("int32_t *"), ffi.new("int32_t *")
+    got["divmod"] = f"{lib.ffidemo_divmod(17, 5, q, r)},{q[0]},{r[0]}"
+    got["sum_ints"] = str(lib.ffidemo_sum_ints(3, *(ffi.cast("int", v) for v in (1, 2, 3))))
+    got["greeting"] = ffi.string(lib.ffidemo_greeting()).decode()
+    got["sizeof_shape"] = str(ffi.sizeof("struct ffidemo_shape"))
+    assert got == {key: expected[key] for key in got}
+    assert lib.FFIDEMO_FLAG_B == 8
+    # the packed record cannot be laid out in the same cdef: opaque, and said so
+    assert "ffidemo_packed; /* opaque: packed to 1" in text
+    assert "ffidemo_packed_sum: not declared" in text
+
+
+def _host_cannot_lay_out(platform, definition, api) -> str | None:
+    """Why this host's ctypes cannot reproduce the platform's layout of a record, or None."""
+    host_pointer = ctypes.sizeof(ctypes.c_void_p)
+    pointer = 4 if platform.data_model == "ILP32" else 8
+    if pointer != host_pointer and _contains(definition, api, "pointer"):
+        return "pointers differ in size"
+    if platform.triple.startswith("i686-pc-linux") and _contains(definition, api, "eight-byte"):
+        return "i386 System V aligns 8-byte scalars in records to 4"
+    if platform.is_windows and any(f["bits"] is not None for f in definition["fields"]):
+        return "MSVC bit-field packing"
+    return None
+
+
+def _contains(ctype, api, what: str, seen=None) -> bool:
+    seen = seen if seen is not None else set()
+    kind = ctype["kind"]
+    if kind == "pointer":
+        return what == "pointer"
+    if kind in ("int", "float") and ctype["size"] == 8:
+        return what == "eight-byte"
+    if kind == "array":
+        return _contains(ctype["element"], api, what, seen)
+    if kind == "typedef":
+        typedef = api.typedefs.get(ctype["usr"])
+        return typedef is not None and _contains(typedef.ctype, api, what, seen)
+    if kind == "enum":
+        return False
+    if kind == "record" and "fields" in ctype:
+        return any(_contains(f["type"], api, what, seen) for f in ctype["fields"])
+    if kind == "record":
+        record = api.records.get(ctype["usr"])
+        if record is None or record.definition is None or record.usr in seen:
+            return False
+        seen.add(record.usr)
+        return _contains(record.definition, api, what, seen)
+    return False
+
+
+@pytest.mark.parametrize("platform_name", list(DEFAULT_PLATFORMS))
+def test_layouts_equal_the_scanned_ones(model, tmp_path, monkeypatch, platform_name) -> None:
+    platform = DEFAULT_PLATFORMS[platform_name]
+    api = c_api(model, platform)
+    text = module(api, None, "ffidemo.h")
+    if not hasattr(ctypes, "WINFUNCTYPE"):  # only its callback types need it, and they are pointers
+        monkeypatch.setattr(ctypes, "WINFUNCTYPE", ctypes.CFUNCTYPE, raising=False)
+    path = tmp_path / f"layout_{platform_name.replace('-', '_')}.py"
+    path.write_text(text)
+    m = _import(path, path.stem)
+    checked, cannot = 0, []
+    for decl in model.declarations:
+        facts = decl.platforms.get(platform_name)
+        if decl.kind not in ("struct", "union") or facts is None or not facts.fields or decl.name[0] == "@":
+            continue
+        record = api.records[decl.usr]
+        cls = getattr(m, record.name)
+        reason = _host_cannot_lay_out(platform, record.definition, api)
+        if reason:
+            cannot.append((decl.name, reason))
+            # the declared types, then: each field's ctypes type has the platform's size
+            for member, entry in zip(record.definition["fields"], cls._fields_, strict=False):
+                if member["type"]["kind"] == "int":
+                    assert ctypes.sizeof(entry[1]) == member["type"]["size"], (decl.name, member)
+            continue
+        assert ctypes.sizeof(cls) == facts.size, decl.name
+        for layout in facts.fields:
+            field = getattr(cls, layout.name)
+            # ctypes (3.11) packs a bit-field's width and bit position into its size; a field placed
+            # inside the storage unit of the bit-fields before it is generated as a bit-field too
+            bit_position = field.offset * 8 + (field.size & 0xFFFF if field.size >> 16 else 0)
+            assert bit_position == layout.bit_offset, (decl.name, layout.name)
+        checked += 1
+    assert checked + len(cannot) == 5
+    if platform_name == HOST:
+        assert not cannot
+    if platform.is_windows:
+        assert ("ffidemo_bits", "MSVC bit-field packing") in cannot
+
+
+def test_per_platform_types(model) -> None:
+    """long is 4 bytes on LLP64; a stdcall function goes through WinDLL with its decorated name."""
+    win32 = c_api(model, DEFAULT_PLATFORMS["windows-x86"])
+    text = module(win32, None, "ffidemo.h")
+    assert "('ffidemo_stdcall_add', '_ffidemo_stdcall_add@8', c_int32, [c_int32, c_int32], True)" in text
+    assert "('ffidemo_add', 'ffidemo_add', c_int32, [c_int32, c_int32], False)" in text
+    win64 = module(c_api(model, DEFAULT_PLATFORMS["windows-x86_64"]), None, "ffidemo.h")
+    assert "('ffidemo_long_twice', 'ffidemo_long_twice', c_int32, [c_int32], False)" in win64
+    mac = module(c_api(model, DEFAULT_PLATFORMS["macos-arm64"]), None, "ffidemo.h")
+    assert "('ffidemo_long_twice', 'ffidemo_long_twice', c_int64, [c_int64], False)" in mac
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("(1u << 3)", 8),
+        ("0x10", 16),
+        ("-42", -42),
+        ("010", 8),
+        ("(A + 2) * 3", 21),
+        ("7 / -2", -3),
+        ("'a'", 97),
+        ("((int)5)", 5),
+        ("~0u", None),
+        ('"x"', None),
+        ("f(1)", None),
+        ("B", None),
+    ],
+)
+def test_integer_macros(text: str, value: int | None) -> None:
+    assert integer_value(text, {"A": 5}) == value
