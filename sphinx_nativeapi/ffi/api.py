@@ -23,7 +23,18 @@ Type = dict[str, Any]
 _DEFAULT_CONVENTIONS = {None, "cdecl", "aapcs", "aapcs-vfp"}
 # Names a generated module defines or imports itself.
 RESERVED = frozenset(
-    {"ctypes", "load", "PLATFORM", "LIBRARY", "CFUNCTYPE", "WINFUNCTYPE", "POINTER", "Structure", "Union"}
+    {
+        "ctypes",
+        "load",
+        "bytes_in",
+        "PLATFORM",
+        "LIBRARY",
+        "CFUNCTYPE",
+        "WINFUNCTYPE",
+        "POINTER",
+        "Structure",
+        "Union",
+    }
 )
 
 

@@ -32,6 +32,7 @@ class CtypesWriter:
         self.api = api
         self.names: set[str] = set()  # ctypes names used, for the import line
         self.unexpressible: dict[str, str] = {}  # record usr -> why its layout cannot be stated
+        self.bytes_in = False  # whether a parameter uses the module's bytes_in()
         for record in api.records.values():
             if record.definition is not None:
                 reason = self._layout_problem(record.definition)
@@ -91,7 +92,8 @@ class CtypesWriter:
             target = self._typedef_target(typedef)
             if target.get("kind") == "function":
                 raise Unexpressible(f"{typedef.name} is a function type, only pointers to it are values")
-            self.expr(typedef.ctype, _Deps())  # raises where the typedef itself cannot be stated
+            # raises where the typedef cannot be stated; what it uses by value, its user does too
+            self.expr(typedef.ctype, deps)
             deps.typedefs.add(typedef.usr)
             return typedef.name
         raise Unexpressible(ctype.get("reason") or f"a {kind} type")
@@ -139,10 +141,12 @@ class CtypesWriter:
             if record is not None:  # a pointer needs no layout: an opaque record is a class too
                 self.names.add("POINTER")
                 return f"POINTER({record.name})"
+        named = _Deps()  # a pointer needs the names it uses, not the fields of what they name
         try:
-            inner = self.expr(pointee, deps)
+            inner = self.expr(pointee, named)
         except Unexpressible:
             return self._use("c_void_p")  # a pointer to what ctypes cannot state is still a pointer
+        deps.typedefs |= named.typedefs
         if inner == "None":
             return self._use("c_void_p")
         self.names.add("POINTER")
@@ -277,7 +281,18 @@ class CtypesWriter:
         restype = self.expr(ctype["return"], deps)
         if not ctype["proto"]:
             return restype, None
-        return restype, "[" + ", ".join(self.expr(p, deps) for p in ctype["params"]) + "]"
+        return restype, "[" + ", ".join(self._param(p, deps) for p in ctype["params"]) + "]"
+
+    def _param(self, ctype: Type, deps: _Deps) -> str:
+        """A parameter's argtype: a ``const`` pointer to bytes (``const uint8_t *data``) also takes a
+        Python ``bytes``, as ``const char *`` does (``bytes_in``, defined in the module)."""
+        text = self.expr(ctype, deps)
+        if ctype["kind"] == "pointer" and ctype.get("const") and text.startswith("POINTER("):
+            integer = self._integer_of(ctype["pointee"])
+            if integer is not None and integer["size"] == 1:
+                self.bytes_in = True
+                return f"bytes_in({text})"
+        return text
 
     def function_snippet(self, function: Function) -> list[str]:
         name = function.decl.name
@@ -331,7 +346,15 @@ class CtypesWriter:
 
     def import_line(self) -> str:
         names = sorted(self.names - {"None"})
-        return f"from ctypes import {', '.join(names)}" if names else ""
+        if not names:
+            return ""
+        lines, line = [], "   "
+        for name in names:
+            if len(line) + len(name) > 96:
+                lines.append(line)
+                line = "   "
+            line += f" {name},"
+        return "from ctypes import (\n" + "\n".join([*lines, line]) + "\n)"
 
 
 def _integer(ctype: Type) -> str:

@@ -44,6 +44,25 @@ def load(path=None, strict=True):
 '''
 
 
+_BYTES_IN = '''
+
+def bytes_in(pointer):
+    """A const pointer to bytes that also takes a Python bytes (the C function only reads it)."""
+
+    class BytesIn(pointer):
+        _type_ = pointer._type_
+
+        @classmethod
+        def from_param(cls, value):
+            if isinstance(value, bytes):
+                return ctypes.cast(ctypes.c_char_p(value), cls)
+            return pointer.from_param(value)
+
+    BytesIn.__name__ = pointer.__name__
+    return BytesIn
+'''
+
+
 def module(api: FfiApi, library: str | None, source: str) -> str:
     """The module's text. ``library`` is the default path of ``load()``; ``source`` says what it was
     generated from (the docstring's second line)."""
@@ -76,6 +95,8 @@ def module(api: FfiApi, library: str | None, source: str) -> str:
     if imports:
         header.append(imports)
     header += ["", f"PLATFORM = {api.platform.name!r}", f"LIBRARY = {library!r}"]
+    if writer.bytes_in:
+        header.append(_BYTES_IN.rstrip())
     return "\n".join(header + body) + "\n" + _LOAD
 
 
@@ -100,6 +121,9 @@ def _types(api: FfiApi, writer: CtypesWriter) -> list[str]:
             if target.get("kind") == "function":
                 text = writer.callback(target, deps)
                 lines = [f"{typedef.name} = {text}  # a function type: this is the pointer to it"]
+            elif typedef.ctype["kind"] == "record" and typedef.ctype["usr"] in api.records:
+                # another name of the class: it needs the class, not its fields
+                lines = [f"{typedef.name} = {api.records[typedef.ctype['usr']].name}"]
             else:
                 lines = [f"{typedef.name} = {writer.expr(typedef.ctype, deps)}"]
         except Unexpressible as exc:
