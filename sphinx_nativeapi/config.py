@@ -31,7 +31,9 @@ KEYS = {
     "export_macros",
     "comment_style",
     "ignore",
+    "ffi",
 }
+FFI_FLAVORS = ("ctypes", "cffi")
 
 
 @dataclass(frozen=True)
@@ -41,6 +43,7 @@ class Project:
     binaries: tuple[tuple[str, tuple[str, ...]], ...] = ()  # (platform, paths of binaries or dumps)
     ignore: tuple[str, ...] = ()  # regexes of symbol names to leave alone
     source: str = ""  # the file that holds the dict, for messages
+    ffi: tuple[str, ...] = ()  # FFI declarations shown under each declaration: "ctypes", "cffi"
 
     def binaries_for(self, platform: str) -> tuple[str, ...]:
         return dict(self.binaries).get(platform, ())
@@ -149,7 +152,15 @@ def project_from_dict(
         binaries=resolved_binaries,
         ignore=tuple(_strings(data.get("ignore", []), "ignore", where)),
         source=source,
+        ffi=ffi_flavors(_strings(data.get("ffi", []), "ffi", where), where),
     )
+
+
+def ffi_flavors(values: list[str], where: str) -> tuple[str, ...]:
+    unknown = [v for v in values if v not in FFI_FLAVORS]
+    if unknown:
+        raise NativeApiError(f"'ffi' takes {' and '.join(FFI_FLAVORS)}, not {', '.join(unknown)}", where)
+    return tuple(dict.fromkeys(values))
 
 
 def load_pyproject(path: str) -> dict[str, Any]:

@@ -210,3 +210,40 @@ def _named_typedefs(ctype: Type) -> set[str]:
             out |= _named_typedefs(param)
         return out
     return set()
+
+
+def cdef_snippets(api: FfiApi) -> dict[str, str]:
+    """The cdef text of each declaration of the API that has one, by ``Declaration.key``."""
+    writer = CdefWriter(api)
+    out: dict[str, str] = {}
+
+    def attempt(key: str, make) -> None:
+        try:
+            out[key] = make()
+        except Unexpressible as exc:
+            out[key] = f"/* not declared: {exc} */"
+
+    for function in api.functions:
+        attempt(function.decl.key, lambda f=function: writer.declarator(f.ctype, f.decl.name) + ";")
+    for variable in api.variables:
+        attempt(variable.decl.key, lambda v=variable: f"extern {writer.declarator(v.ctype, v.decl.name)};")
+    for record in api.records.values():
+        if record.decl is not None:
+            attempt(record.decl.key, lambda r=record: "\n".join(writer.record(r)))
+    for enum in api.enums.values():
+        if enum.decl is not None:
+            constants = [
+                f"#define {c.name} {c.value}" for c in api.constants if c.decl.parent == enum.decl.usr
+            ]
+            attempt(
+                enum.decl.key,
+                lambda e=enum, c=constants: "\n".join([f"typedef {writer.base(e.integer)} {e.name};", *c]),
+            )
+    for typedef in api.typedefs.values():
+        attempt(
+            typedef.decl.key,
+            lambda t=typedef: f"typedef {writer.declarator(t.ctype, t.name, by_value=False)};",
+        )
+    for decl, reason in api.skipped:
+        out[decl.key] = f"/* {decl.name}: not declared: {reason} */"
+    return out

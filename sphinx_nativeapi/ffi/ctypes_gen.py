@@ -13,7 +13,6 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from sphinx_nativeapi.ffi.api import Enum, FfiApi, Function, Record, Type, Typedef, Unexpressible, Variable
-from sphinx_nativeapi.model import Declaration
 
 _IMPORTS = ("CFUNCTYPE", "POINTER", "Structure", "Union")
 
@@ -364,33 +363,29 @@ def _integer(ctype: Type) -> str:
     return f"c_{'' if ctype['signed'] else 'u'}int{size * 8}"
 
 
-def snippet(api: FfiApi, decl: Declaration) -> str | None:
-    """The ctypes declaration of one declaration of the API (None: it has none), with the records
-    and typedefs it defines; what it uses from elsewhere is in the module."""
+def snippets(api: FfiApi) -> dict[str, str]:
+    """The ctypes declaration of each declaration of the API that has one, by ``Declaration.key``:
+    what a docs page shows under it (what it uses from elsewhere is in the module)."""
     writer = CtypesWriter(api)
-    lines: list[str] | None = None
+    out: dict[str, list[str]] = {}
     for function in api.functions:
-        if function.decl is decl:
-            lines = writer.function_snippet(function)
+        out[function.decl.key] = writer.function_snippet(function)
     for variable in api.variables:
-        if variable.decl is decl:
-            lines = writer.variable_snippet(variable)
+        out[variable.decl.key] = writer.variable_snippet(variable)
     for record in api.records.values():
-        if record.decl is decl:
-            lines = []
+        if record.decl is not None:
+            lines: list[str] = []
             for inner in _embedded(api, record):
                 lines += [*writer.record_class(inner), ""]
-            lines += writer.record_class(record)
+            out[record.decl.key] = lines + writer.record_class(record)
     for enum in api.enums.values():
-        if enum.decl is decl:
-            lines = writer.enum_snippet(enum)
+        if enum.decl is not None:
+            out[enum.decl.key] = writer.enum_snippet(enum)
     for typedef in api.typedefs.values():
-        if typedef.decl is decl:
-            lines = writer.typedef_snippet(typedef)
-    for reason_decl, reason in api.skipped:
-        if reason_decl is decl:
-            lines = [f"# {decl.name}: not declared: {reason}"]
-    return "\n".join(lines) if lines else None
+        out[typedef.decl.key] = writer.typedef_snippet(typedef)
+    for decl, reason in api.skipped:
+        out[decl.key] = [f"# {decl.name}: not declared: {reason}"]
+    return {key: "\n".join(lines) for key, lines in out.items() if lines}
 
 
 def _embedded(api: FfiApi, record: Record) -> list[Record]:

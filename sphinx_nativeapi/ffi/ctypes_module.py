@@ -76,12 +76,13 @@ def module(api: FfiApi, library: str | None, source: str) -> str:
         enums += writer.enum_snippet(enum)[:1]
     if enums:
         body += ["", "# Enums: an integer of the enum's size on this platform", *enums]
+    skipped = list(api.skipped)
     body += _types(api, writer)
-    body += _functions(api, writer)
-    body += _variables(api, writer)
-    if api.skipped:
+    body += _functions(api, writer, skipped)
+    body += _variables(api, writer, skipped)
+    if skipped:
         body += ["", "# Not declared here:"]
-        body += [f"#   {decl.name}: {reason}" for decl, reason in api.skipped]
+        body += [f"#   {decl.name}: {reason}" for decl, reason in skipped]
     header = [
         f'"""ctypes declarations of a C API for {api.platform.name} ({api.platform.triple}).',
         "",
@@ -165,7 +166,7 @@ def _types(api: FfiApi, writer: CtypesWriter) -> list[str]:
     return out
 
 
-def _functions(api: FfiApi, writer: CtypesWriter) -> list[str]:
+def _functions(api: FfiApi, writer: CtypesWriter, skipped: list) -> list[str]:
     out = [
         "",
         "# Functions: name, exported as, restype, argtypes (None: no prototype), stdcall",
@@ -176,7 +177,7 @@ def _functions(api: FfiApi, writer: CtypesWriter) -> list[str]:
         try:
             restype, argtypes = writer.signature(function)
         except Unexpressible as exc:
-            api.skipped.append((function.decl, f"not callable through ctypes: {exc}"))
+            skipped.append((function.decl, f"not callable through ctypes: {exc}"))
             continue
         notes = []
         if function.ctype["variadic"]:
@@ -191,13 +192,13 @@ def _functions(api: FfiApi, writer: CtypesWriter) -> list[str]:
     return out
 
 
-def _variables(api: FfiApi, writer: CtypesWriter) -> list[str]:
+def _variables(api: FfiApi, writer: CtypesWriter, skipped: list) -> list[str]:
     out = ["", "# Variables: name, exported as, type", "_VARIABLES = ("]
     for variable in api.variables:
         try:
             ctype = writer.expr(variable.ctype)
         except Unexpressible as exc:
-            api.skipped.append((variable.decl, f"not reachable through ctypes: {exc}"))
+            skipped.append((variable.decl, f"not reachable through ctypes: {exc}"))
             continue
         out.append(f"    ({variable.decl.name!r}, {variable.symbol!r}, {ctype}),")
     out.append(")")

@@ -23,6 +23,7 @@ from sphinx.util.docutils import SphinxDirective
 from sphinx_nativeapi.model import Declaration
 from sphinx_nativeapi.sphinxext.abifacts import facts_nodes
 from sphinx_nativeapi.sphinxext.docnodes import DocParser, doc_nodes
+from sphinx_nativeapi.sphinxext.ffinodes import ffi_nodes
 from sphinx_nativeapi.sphinxext.lookup import c_name, tag_alias, tag_scope
 from sphinx_nativeapi.sphinxext.projects import LoadedProject
 from sphinx_nativeapi.sphinxext.xrefs import Target
@@ -130,6 +131,7 @@ class Renderer:
     platforms: list[str]
     abi: bool = True
     undoc_members: bool = False
+    ffi: tuple[str, ...] = ()  # the FFI flavors shown under each declaration ("ctypes", "cffi")
     rendered: list[Rendered] = field(default_factory=list)
     _domains: dict[str, str] = field(default_factory=dict)  # declaration key -> "c" or "cpp"
 
@@ -284,6 +286,8 @@ class Renderer:
         out = doc_nodes(DocParser(self.directive.state, decl, self.target), decl)
         if self.abi:
             out += facts_nodes(self.loaded, decl, self.platforms)
+        if self.ffi:
+            out += ffi_nodes(self.loaded, decl, self.platforms, self.ffi)
         if members or decl.kind == "enum":
             for child in self.members(decl):
                 out += self.render(child, members=True, in_scope=True)
