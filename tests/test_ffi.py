@@ -118,18 +118,18 @@ def test_ctypes_module_calls_like_c(built, model) -> None:
     path = built["dir"] / "ffidemo_ctypes.py"
     path.write_text(module(api, str(built["library"]), "ffidemo.h"))
     m = _import(path, "ffidemo_ctypes")
-    lib = m.load()
+    lib = m.load()  # strict: every function the module declares resolves
     expected = _expected(built["program"])
     del expected["packed_sum"]
     assert _ctypes_values(m, lib) == expected
     # every function and variable the header declares is set up, but the one ctypes cannot call
-    assert [(d.name, reason) for d, reason in api.skipped] == [
-        (
-            "ffidemo_packed_sum",
-            "not callable through ctypes: ffidemo_packed is packed and passed by value, "
-            "which libffi passes as if unpacked",
-        )
-    ]
+    assert not api.skipped
+    text = path.read_text()
+    assert text.count("not callable through ctypes") == 1
+    assert (
+        "#   ffidemo_packed_sum: not callable through ctypes: ffidemo_packed is packed and passed by value, "
+        "which libffi passes as if unpacked" in text
+    )
     assert "ffidemo_packed_sum" not in vars(lib)  # CDLL would look any name up; load() set none
     assert {f.decl.name for f in api.functions} >= {"ffidemo_add", "ffidemo_sum_ints", "ffidemo_visit_all"}
     # constants: enumerators and integer macros, evaluated
