@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import ctypes
 import importlib.util
+import json
 import shutil
 import subprocess
 import sys
@@ -295,3 +296,125 @@ def test_per_platform_types(model) -> None:
 )
 def test_integer_macros(text: str, value: int | None) -> None:
     assert integer_value(text, {"A": 5}) == value
+
+
+EXAMPLE_LIB = Path(__file__).parent.parent / "example-docs" / "lib"
+
+
+def test_example_library_calls_like_c(tmp_path: Path) -> None:
+    """example-docs' committed linux-x86_64 build, through the module generated from its C++ scan."""
+    binary = EXAMPLE_LIB / "bin" / "linux-x86_64" / "libexample.so"
+    # zig linked it without naming libstdc++ (its C++ part needs it): both the C program and this
+    # process supply it; the program finds it under its soname.
+    (tmp_path / "libexample.so.2").symlink_to(binary)
+    program = tmp_path / "example_expect"
+    subprocess.run(
+        [
+            "gcc",
+            "-Wno-deprecated-declarations",
+            "-o",
+            program,
+            FIXTURE / "example_expect.c",
+            f"-I{EXAMPLE_LIB / 'include'}",
+            binary,
+            "-lstdc++",
+            f"-Wl,-rpath,{tmp_path}",
+        ],
+        check=True,
+    )
+    expected = _expected(program)
+    ctypes.CDLL("libstdc++.so.6", mode=ctypes.RTLD_GLOBAL)
+    request = ScanRequest(
+        headers=(str(EXAMPLE_LIB / "include" / "example" / "example.h"),),
+        include_dirs=(str(EXAMPLE_LIB / "include"),),
+        language="c++",
+        platforms=(HOST,),
+    )
+    api = c_api(scan(request), PlatformTable()[HOST], read_symbols(str(binary), HOST))
+    path = tmp_path / "example_ctypes.py"
+    path.write_text(module(api, str(binary), "example.h"))
+    ex = _import(path, "example_ctypes")
+    lib = ex.load()
+    assert not api.skipped
+    got = {"abi_version": str(lib.example_abi_version.value)}
+    options = ex.example_options(verbose=1, min_level=ex.EXAMPLE_LEVEL_INFO)
+    ctx = lib.example_open(b"data.bin", ctypes.byref(options))
+    got["opened"] = str(int(bool(ctx)))
+    seen = []
+    one = ctypes.c_int(1)
+
+    def logger(user, level, message):
+        seen.append((ctypes.cast(user, ctypes.POINTER(ctypes.c_int)).contents.value, level, message.decode()))
+
+    callback = ex.example_log_fn(logger)
+    lib.example_set_logger(ctx, callback, ctypes.byref(one))
+    got["logf"] = str(lib.example_logf(ctx, ex.EXAMPLE_LEVEL_WARNING, b"n=%d s=%s", ctypes.c_int(5), b"x"))
+    got["logged"] = f"{seen[-1][1]}:{seen[-1][2]},{sum(s[0] for s in seen)}"
+    got["checksum"] = str(lib.example_checksum(ctx, b"hello", 5))
+    got["add_saturated"] = f"{lib.example_add_saturated(2, 3)},{lib.example_add_saturated(2**31 - 1, 1)}"
+    stats = ex.example_stats()
+    got["get_stats"] = str(lib.example_get_stats(ctx, ctypes.byref(stats)))
+    got["stats"] = f"{stats.bytes_seen},{stats.open_count},{stats.log_count},{stats.path.decode()}"
+    got["get_stats_null"] = str(lib.example_get_stats(None, ctypes.byref(stats)))
+    lib.example_reset(ctx)
+    lib.example_get_stats(ctx, ctypes.byref(stats))
+    got["after_reset"] = f"{stats.bytes_seen},{stats.log_count}"
+    got["close"] = str(lib.example_close(ctx))
+    other = lib.example_open_file(b"other.bin")
+    got["open_file"] = str(int(bool(other)))
+    got["close_other"] = str(lib.example_close(other))
+    assert got == expected
+
+
+def _cli(*args: str) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, "-m", "sphinx_nativeapi", "ffi", *args], capture_output=True, text=True, check=False
+    )
+
+
+def test_cli_names_what_the_32_bit_dll_exports() -> None:
+    """The committed windows-x86 DLL exports its stdcall functions MSVC-style: WinDLL, ``_f@N``."""
+    run = _cli(
+        "--ctypes",
+        "--platform",
+        "windows-x86",
+        "--lang",
+        "c++",
+        f"-I{EXAMPLE_LIB / 'include'}",
+        str(EXAMPLE_LIB / "include" / "example" / "example.h"),
+        "--binary",
+        str(EXAMPLE_LIB / "bin" / "windows-x86" / "example.dll"),
+    )
+    assert run.returncode == 0, run.stderr
+    assert (
+        "('example_checksum', '_example_checksum@12', c_uint32, [POINTER(example_ctx), c_void_p, c_uint32], "
+        "True)"
+    ) in run.stdout
+    assert "('example_open', 'example_open', POINTER(example_ctx)" in run.stdout  # cdecl: no "_"
+    assert "LIBRARY = " in run.stdout and "example.dll'" in run.stdout
+
+
+def test_cli_cffi_and_bad_input(tmp_path: Path) -> None:
+    cffi = pytest.importorskip("cffi")
+    out = tmp_path / "demo.cdef"
+    run = _cli("--cffi", str(FIXTURE / "ffidemo.h"), "-o", str(out))
+    assert run.returncode == 0, run.stderr
+    cffi.FFI().cdef(out.read_text())
+    run = _cli(
+        "--ctypes", "--platform", "linux-x86_64", "--platform", "windows-x86", str(FIXTURE / "ffidemo.h")
+    )
+    assert run.returncode == 2 and "one platform" in run.stderr
+    run = _cli("--ctypes", str(FIXTURE / "ffidemo.h"), "--binary", str(tmp_path / "missing.so"))
+    assert run.returncode == 2 and "missing.so" in run.stderr and "Traceback" not in run.stderr
+    run = _cli("--ctypes", str(tmp_path / "nothing.h"))
+    assert run.returncode == 2 and "nothing.h: no such header file" in run.stderr
+
+
+def test_model_json_keeps_the_types(model) -> None:
+    from sphinx_nativeapi.model import ApiModel
+
+    again = ApiModel.from_json(json.loads(json.dumps(model.to_json())))
+    for before, after in zip(model.declarations, again.declarations, strict=True):
+        assert {p: f.ctype for p, f in before.platforms.items()} == {
+            p: f.ctype for p, f in after.platforms.items()
+        }
