@@ -13,6 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from sphinx_nativeapi.ffi.api import Enum, FfiApi, Function, Record, Type, Typedef, Unexpressible, Variable
+from sphinx_nativeapi.ffi.bitfields import align_of_integer, explicit_layout
 
 _IMPORTS = ("CFUNCTYPE", "POINTER", "Structure", "Union")
 
@@ -37,6 +38,13 @@ class CtypesWriter:
                 reason = self._layout_problem(record.definition)
                 if reason:
                     self.unexpressible[record.usr] = reason
+        for record in api.records.values():
+            if record.definition is not None and record.usr not in self.unexpressible:
+                try:
+                    self.fields(record, _Deps())
+                except Unexpressible as exc:
+                    self.unexpressible[record.usr] = str(exc)
+        self.names.clear()  # only what the output uses is imported
 
     # -- types --------------------------------------------------------------------------------------
 
@@ -180,12 +188,12 @@ class CtypesWriter:
 
     # -- records ------------------------------------------------------------------------------------
 
-    @staticmethod
-    def _layout_problem(definition: Type) -> str | None:
+    def _layout_problem(self, definition: Type) -> str | None:
         if definition.get("over_aligned"):
             return "its alignment is above its fields' (an aligned attribute), which ctypes cannot state"
+        declared = self.api.platform.is_windows or definition["tag"] == "union"  # bit-fields as declared
         for member in definition["fields"]:
-            if member["bits"] == 0:
+            if member["bits"] == 0 and declared:
                 return "a zero-width bit-field, which ctypes cannot state"
             if member["offset"] is None:
                 return "a field's offset is unknown"
@@ -193,11 +201,17 @@ class CtypesWriter:
 
     def fields(self, record: Record, deps: _Deps) -> tuple[list[str], list[str]]:
         """The ``_fields_`` entries and the ``_anonymous_`` names of a record."""
-        assert record.definition is not None
+        definition = record.definition
+        assert definition is not None
+        members = definition["fields"]
+        if (
+            record.tag == "struct"
+            and not self.api.platform.is_windows  # ctypes on Windows lays bit-fields out as MSVC does
+            and any(m["bits"] is not None for m in members)
+        ):
+            return self._explicit_fields(definition, deps), []
         entries, anonymous = [], []
-        unit: tuple[int, int] | None = None  # the bit-field storage unit in use: start and size, bits
-        position = 0  # the bit after the last field placed in that unit
-        for i, member in enumerate(record.definition["fields"]):
+        for i, member in enumerate(members):
             name = member["name"]
             if name is None:
                 name = f"_anon{i}" if member["bits"] is None else f"_pad{i}"
@@ -205,34 +219,50 @@ class CtypesWriter:
                     anonymous.append(name)
             width = member["bits"]
             ctype = self.expr(member["type"], deps, bitfield=width is not None)
-            integer = self._integer_of(member["type"])
-            if width is not None and integer is not None:
-                size = integer["size"] * 8
-                start = member["offset"] - member["offset"] % size
-                if unit != (start, size):
-                    unit, position = (start, size), member["offset"]
-            elif unit is not None and integer is not None and record.tag == "struct":
-                # A field inside the storage unit of the bit-fields before it, as GCC and clang place
-                # it: ctypes before 3.14 would start a new unit, so it becomes a bit-field of the unit.
-                end = member["offset"] + integer["size"] * 8
-                if end <= unit[0] + unit[1] and not self.api.platform.is_windows:
-                    width = integer["size"] * 8
-                    ctype = self._use(
-                        _integer({"size": unit[1] // 8, "signed": integer.get("signed", False)})
-                    )
-                else:
-                    unit = None
-            else:
-                unit = None
-            if unit is not None and width is not None and member["offset"] > position:
-                gap = member["offset"] - position  # unused bits GCC leaves before a byte-aligned field
-                entries.append(
-                    f"('_gap{i}', {self._use(_integer({'size': unit[1] // 8, 'signed': False}))}, {gap}),"
-                )
-            if unit is not None and width is not None:
-                position = member["offset"] + width
             entries.append(f"({name!r}, {ctype}{f', {width}' if width is not None else ''}),")
         return entries, anonymous
+
+    def _explicit_fields(self, definition: Type, deps: _Deps) -> list[str]:
+        if any(m["name"] is None and m["bits"] is None for m in definition["fields"]):
+            raise Unexpressible("an anonymous member in a struct with bit-fields")
+        out = []
+        for entry in explicit_layout(definition, self.api.platform, self._integer_of, self.layout_of):
+            if entry.unit is not None:  # a bit-field, a gap, or a plain field inside a unit: the unit's type
+                ctype = self._use(_integer({"size": entry.unit, "signed": entry.signed}))
+            else:
+                assert entry.member is not None
+                ctype = self.expr(entry.member["type"], deps)
+            width = f", {entry.width}" if entry.width is not None else ""
+            out.append(f"({entry.name!r}, {ctype}{width}),")
+        return out
+
+    def layout_of(self, ctype: Type) -> tuple[int, int] | None:
+        """A type's size and alignment in a struct on the platform, as its C compiler (and so ctypes
+        there) lays it out; None where unknown."""
+        platform = self.api.platform
+        kind = ctype["kind"]
+        if kind in ("int", "char", "bool"):
+            return ctype["size"], align_of_integer(ctype["size"], platform)
+        if kind == "float":
+            size = ctype["size"]
+            if ctype["long_double"]:
+                return size, {16: 16, 12: 4}.get(size, 8)
+            return size, align_of_integer(size, platform)
+        if kind == "pointer":
+            size = 4 if platform.data_model == "ILP32" else 8
+            return size, size
+        if kind == "array":
+            element = self.layout_of(ctype["element"])
+            return None if element is None else (element[0] * (ctype["length"] or 0), element[1])
+        if kind == "enum":
+            return self.layout_of(ctype["integer"])
+        if kind == "typedef" and ctype["usr"] in self.api.typedefs:
+            return self.layout_of(self.api.typedefs[ctype["usr"]].ctype)
+        if kind == "record":
+            record = self.api.records.get(ctype["usr"])
+            if record is not None and record.definition is not None:
+                return record.definition["size"], record.definition["align"]
+        return None
 
     def _integer_of(self, ctype: Type) -> Type | None:
         """The integer a field's type is (through typedefs and enums), or None."""

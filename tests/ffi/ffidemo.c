@@ -20,6 +20,14 @@ int ffidemo_bits_pack(const struct ffidemo_bits *b) { return (int)(b->a + b->b *
 void ffidemo_bits_make(struct ffidemo_bits *out, unsigned a, unsigned b, int c) {
     memset(out, 0, sizeof *out); out->a = a; out->b = b; out->c = c; out->d = 9; out->e = 123456;
 }
+void ffidemo_mixed_make(struct ffidemo_mixed *out) {
+    memset(out, 0, sizeof *out);
+    out->tag = 'm'; out->x = 1000000; out->y = 9; out->z = 3; out->big = -123456789012LL; out->tail = -300;
+    out->last = 'z';
+}
+long long ffidemo_mixed_sum(const struct ffidemo_mixed *m) {
+    return m->tag + m->x + m->y * 10 + m->z * 100 + m->big + m->tail + m->last;
+}
 double ffidemo_packed_sum(struct ffidemo_packed p) { return p.tag + p.value + p.s + p.d; }
 void ffidemo_packed_fill(struct ffidemo_packed *out) { out->tag = 'x'; out->value = 70000; out->s = -5; out->d = 2.5; }
 ffidemo_color ffidemo_next_color(ffidemo_color c) { return c == FFIDEMO_RED ? FFIDEMO_GREEN : c == FFIDEMO_GREEN ? FFIDEMO_BLUE : FFIDEMO_RED; }

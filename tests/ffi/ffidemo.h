@@ -38,6 +38,17 @@ struct ffidemo_bits {
     unsigned int e : 20;
 };
 
+/** Bit-fields of several types sharing units with plain fields, as GCC packs them. */
+struct ffidemo_mixed {
+    char tag;
+    unsigned int x : 20;
+    unsigned short y : 4;
+    unsigned char z : 2;
+    long long big : 40;
+    int tail : 10;
+    char last;
+};
+
 #pragma pack(push, 1)
 /** A packed record. */
 struct ffidemo_packed {
@@ -94,6 +105,8 @@ void ffidemo_point_swap(ffidemo_point *p);
 int ffidemo_bits_pack(const struct ffidemo_bits *b);
 void ffidemo_bits_make(struct ffidemo_bits *out, unsigned a, unsigned b, int c);
 double ffidemo_packed_sum(struct ffidemo_packed p);
+void ffidemo_mixed_make(struct ffidemo_mixed *out);
+long long ffidemo_mixed_sum(const struct ffidemo_mixed *m);
 void ffidemo_packed_fill(struct ffidemo_packed *out);
 ffidemo_color ffidemo_next_color(ffidemo_color c);
 enum ffidemo_small ffidemo_small_flip(enum ffidemo_small s);

@@ -24,6 +24,14 @@ int main(void) {
     ffidemo_bits_make(&b, 5, 17, -20);
     printf("bits=%u,%u,%d,%u,%u\n", b.a, b.b, b.c, b.d, b.e);
     printf("bits_pack=%d\n", ffidemo_bits_pack(&b));
+    struct ffidemo_mixed mixed;
+    ffidemo_mixed_make(&mixed);
+    printf("mixed=%c,%u,%u,%u,%lld,%d,%c\n", mixed.tag, mixed.x, mixed.y, mixed.z, (long long)mixed.big, mixed.tail,
+           mixed.last);
+    mixed.x = 5;
+    mixed.last = 'a';
+    printf("mixed_sum=%lld\n", ffidemo_mixed_sum(&mixed));
+    printf("sizeof_mixed=%zu\n", sizeof mixed);
     struct ffidemo_packed k;
     ffidemo_packed_fill(&k);
     printf("packed=%c,%d,%d,%.6f\n", k.tag, k.value, k.s, k.d);
