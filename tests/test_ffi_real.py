@@ -138,3 +138,40 @@ def test_jansson(tmp_path: Path) -> None:
     assert lib.json_array_size(lib.json_object_get(value, b"a")) == 3
     assert not lib.json_loads(b"{bad", 0, ctypes.byref(error))  # a NULL pointer
     assert error.line == 1 and b"string or '}' expected" in error.text
+
+
+def test_sqlite(tmp_path: Path) -> None:
+    sqlite3 = pytest.importorskip("sqlite3")
+    s, lib = _generate(tmp_path, "/usr/include/sqlite3.h", "libsqlite3.so.0")
+    assert lib.sqlite3_libversion_number() == s.SQLITE_VERSION_NUMBER
+    number = s.SQLITE_VERSION_NUMBER  # 3046001 is 3.46.1
+    assert lib.sqlite3_libversion().decode() == f"{number // 1000000}.{number // 1000 % 1000}.{number % 1000}"
+    handle = ctypes.POINTER(s.sqlite3)()
+    assert lib.sqlite3_open(b":memory:", ctypes.byref(handle)) == s.SQLITE_OK
+    statement = ctypes.POINTER(s.sqlite3_stmt)()
+    sql = b"select 6 * 7, sqlite_version()"
+    assert lib.sqlite3_prepare_v2(handle, sql, -1, ctypes.byref(statement), None) == s.SQLITE_OK
+    assert lib.sqlite3_step(statement) == s.SQLITE_ROW
+    assert lib.sqlite3_column_int(statement, 0) == 42
+    # the Python sqlite3 module's own query of the same library
+    version = sqlite3.connect(":memory:").execute("select sqlite_version()").fetchone()[0]
+    assert ctypes.cast(lib.sqlite3_column_text(statement, 1), ctypes.c_char_p).value.decode() == version
+    assert lib.sqlite3_finalize(statement) == s.SQLITE_OK
+    assert lib.sqlite3_close(handle) == s.SQLITE_OK
+
+
+def test_libgit2(tmp_path: Path) -> None:
+    g, lib = _generate(tmp_path, "/usr/include/git2.h", "libgit2.so")
+    assert len(g._FUNCTIONS) > 700
+    major, minor, rev = ctypes.c_int32(), ctypes.c_int32(), ctypes.c_int32()
+    assert lib.git_libgit2_version(ctypes.byref(major), ctypes.byref(minor), ctypes.byref(rev)) == 0
+    assert (major.value, minor.value, rev.value) == (
+        g.LIBGIT2_VER_MAJOR,
+        g.LIBGIT2_VER_MINOR,
+        g.LIBGIT2_VER_REVISION,
+    )
+    oid = g.git_oid()
+    assert lib.git_oid_fromstr(ctypes.byref(oid), b"0123456789abcdef0123456789abcdef01234567") == 0
+    text = ctypes.create_string_buffer(41)
+    lib.git_oid_tostr(text, 41, ctypes.byref(oid))
+    assert text.value == b"0123456789abcdef0123456789abcdef01234567"
