@@ -175,3 +175,35 @@ def test_libgit2(tmp_path: Path) -> None:
     text = ctypes.create_string_buffer(41)
     lib.git_oid_tostr(text, 41, ctypes.byref(oid))
     assert text.value == b"0123456789abcdef0123456789abcdef01234567"
+
+
+@pytest.mark.parametrize(
+    ("header", "library"),
+    [
+        ("zlib.h", "libz.so.1"),
+        ("zstd.h", "libzstd.so.1"),
+        ("uv.h", "libuv.so.1"),
+        ("jansson.h", "libjansson.so.4"),
+        ("sqlite3.h", "libsqlite3.so.0"),
+        ("git2.h", "libgit2.so"),
+    ],
+)
+def test_cffi_cdef_of_real_libraries(tmp_path: Path, header: str, library: str) -> None:
+    cffi = pytest.importorskip("cffi")
+    path = Path("/usr/include") / header
+    if not path.exists() or not (LIBDIR / library).exists():
+        pytest.skip(f"{header} or {library} is not installed")
+    platform = DEFAULT_PLATFORMS["linux-x86_64"]
+    from sphinx_nativeapi.binaries import read_symbols
+    from sphinx_nativeapi.ffi.cffi_gen import cdef
+
+    tables = read_symbols(LIBDIR / library, platform.name)
+    api = c_api(scan(ScanRequest(headers=(str(path),), platforms=(platform.name,))), platform, tables)
+    ffi = cffi.FFI()
+    ffi.cdef(cdef(api))
+    lib = ffi.dlopen(str(LIBDIR / library))
+    for function in api.functions:
+        assert getattr(lib, function.decl.name), function.decl.name  # each resolves in the library
+    if header == "zlib.h":
+        assert lib.crc32(0, b"hello", 5) == zlib.crc32(b"hello")
+        assert ffi.string(lib.zlibVersion()).decode() == zlib.ZLIB_RUNTIME_VERSION
