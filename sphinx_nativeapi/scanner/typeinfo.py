@@ -58,6 +58,8 @@ class TypeFacts:
     def __init__(self, in_api: Callable[[cindex.Cursor], bool]) -> None:
         self.in_api = in_api
         self._defining: set[str] = set()
+        self._definitions: dict[str, Type] = {}  # a system header's records, once per unit
+        self._named: dict[tuple[cindex.Cursor, str | None], Type] = {}
 
     # -- declarations -------------------------------------------------------------------------------
 
@@ -65,7 +67,7 @@ class TypeFacts:
         """The type a declaration of ``kind`` stands for: a function's signature, a variable's type, a
         typedef's target, a record's definition, an enum's integer."""
         if kind == "function":
-            return self._function(cursor.type, [a.type for a in cursor.get_arguments()])
+            return self.of_type(cursor.type)
         if kind == "variable":
             return self.of_type(cursor.type)
         if kind == "typedef":
@@ -150,12 +152,17 @@ class TypeFacts:
         kind = ctype.kind
         if kind in _SUGAR:
             return self.of_type(ctype.get_named_type(), name_hint)
-        if kind == T.TYPEDEF:
+        if kind in (T.TYPEDEF, T.RECORD, T.ENUM):
+            # Named types recur in every signature that uses them: each is worked out once per unit
+            # (but a record still being defined, whose reference inside itself has no definition).
             declaration = ctype.get_declaration()
-            underlying = declaration.underlying_typedef_type
-            if self.in_api(declaration) and not self._names_its_tag(declaration.spelling, underlying):
-                return {"kind": "typedef", "name": declaration.spelling, "usr": declaration.get_usr()}
-            return self.of_type(underlying, declaration.spelling)
+            key = (declaration, name_hint)
+            found = self._named.get(key)
+            if found is None:
+                found = self._named_type(ctype, kind, declaration, name_hint)
+                if found.get("usr") not in self._defining:
+                    self._named[key] = found
+            return found
         if kind == T.POINTER:
             pointee = ctype.get_pointee()
             return {
@@ -173,10 +180,6 @@ class TypeFacts:
             return {"kind": "array", "element": self.of_type(ctype.element_type), "length": None}
         if kind in _FUNCTIONS:
             return self._function(ctype, list(ctype.argument_types()) if kind == T.FUNCTIONPROTO else [])
-        if kind == T.RECORD:
-            return self._record(ctype, name_hint)
-        if kind == T.ENUM:
-            return self._enum(ctype, name_hint)
         if kind == T.VOID:
             return {"kind": "void"}
         builtin = self._builtin(ctype)
@@ -186,6 +189,19 @@ class TypeFacts:
         if canonical.kind != kind:  # attributed, parenthesised, typeof, macro-qualified...
             return self.of_type(canonical, name_hint)
         return _unsupported(ctype, _REASONS.get(kind, f"a {kind.spelling} type"))
+
+    def _named_type(
+        self, ctype: cindex.Type, kind: cindex.TypeKind, declaration: cindex.Cursor, name_hint: str | None
+    ) -> Type:
+        if kind == T.RECORD:
+            return self._record(ctype, name_hint)
+        if kind == T.ENUM:
+            return self._enum(ctype, name_hint)
+        underlying = declaration.underlying_typedef_type
+        name = declaration.spelling
+        if self.in_api(declaration) and not self._names_its_tag(name, underlying):
+            return {"kind": "typedef", "name": name, "usr": declaration.get_usr()}
+        return self.of_type(underlying, name)
 
     @staticmethod
     def _names_its_tag(name: str, underlying: cindex.Type) -> bool:
@@ -238,8 +254,10 @@ class TypeFacts:
         if name is not None and self.in_api(declaration):
             return {"kind": "record", "tag": tag, "name": name, "usr": usr}
         out: Type = {"kind": "record", "tag": tag, "name": name, "usr": usr}
-        if usr not in self._defining:
-            out["definition"] = self.definition(declaration)
+        if usr in self._definitions:
+            out["definition"] = self._definitions[usr]
+        elif usr not in self._defining:
+            out["definition"] = self._definitions[usr] = self.definition(declaration)
         return out
 
     def _enum(self, ctype: cindex.Type, name_hint: str | None) -> Type:
