@@ -351,7 +351,8 @@ class CtypesWriter:
             ctype = self.expr(variable.ctype)
         except Unexpressible as exc:
             return [f"# {name}: not reachable through ctypes: {exc}"]
-        return [f"{name} = ({ctype}).in_dll(lib, {variable.symbol!r})"]
+        ctype = f"({ctype})" if " " in ctype else ctype
+        return [f"{name} = {ctype}.in_dll(lib, {variable.symbol!r})"]
 
     def enum_snippet(self, enum: Enum) -> list[str]:
         try:
