@@ -176,6 +176,26 @@ class CtypesWriter:
         factory = self._use("WINFUNCTYPE" if stdcall else "CFUNCTYPE")
         return f"{factory}({', '.join(args)})"
 
+    def _by_value_problem(self, record: Record, seen: frozenset[str] = frozenset()) -> str | None:
+        """Why libffi cannot pass this record by value (CPython 3.12+ refuses the last two too)."""
+        definition = record.definition
+        if definition is None or record.usr in seen:
+            return None
+        if definition["pack"]:
+            return "is packed and passed by value, which libffi passes as if unpacked"
+        if record.tag == "union":
+            return "is a union passed by value, which libffi cannot classify"
+        if any(m["bits"] is not None for m in definition["fields"]):
+            return "has bit-fields and is passed by value, which libffi cannot classify"
+        for member in definition["fields"]:
+            inner_type = member["type"]
+            while inner_type["kind"] == "array":
+                inner_type = inner_type["element"]
+            inner = self._record_by_value(inner_type)
+            if inner is not None and self._by_value_problem(inner, seen | {record.usr}):
+                return f"holds {inner.name}, which libffi cannot pass by value"
+        return None
+
     def _record_by_value(self, ctype: Type) -> Record | None:
         while ctype["kind"] == "typedef" and ctype["usr"] in self.api.typedefs:
             ctype = self.api.typedefs[ctype["usr"]].ctype
@@ -303,10 +323,9 @@ class CtypesWriter:
         ctype = function.ctype
         for value in (ctype["return"], *ctype["params"]):
             record = self._record_by_value(value)
-            if record is not None and record.definition is not None and record.definition["pack"]:
-                raise Unexpressible(
-                    f"{record.name} is packed and passed by value, which libffi passes as if unpacked"
-                )
+            problem = self._by_value_problem(record) if record is not None else None
+            if problem:
+                raise Unexpressible(f"{record.name} {problem}")
         restype = self.expr(ctype["return"], deps)
         if not ctype["proto"]:
             return restype, None
