@@ -466,3 +466,35 @@ def test_model_json_keeps_the_types(model) -> None:
         assert {p: f.ctype for p, f in before.platforms.items()} == {
             p: f.ctype for p, f in after.platforms.items()
         }
+
+
+def test_what_ctypes_cannot_state_is_named(tmp_path: Path) -> None:
+    header = tmp_path / "limits.h"
+    header.write_text(
+        "union lim_value { int i; double d; };\n"
+        "struct lim_flags { unsigned a : 1; };\n"
+        "struct lim_holder { union lim_value v; };\n"
+        "struct __attribute__((aligned(16))) lim_wide { int x; };\n"
+        "int lim_union(union lim_value v);\n"
+        "int lim_flags_by_value(struct lim_flags f);\n"
+        "int lim_holder(struct lim_holder h);\n"
+        "int lim_by_pointer(const union lim_value *v, struct lim_wide *w);\n"
+        "__int128 lim_wide_int(void);\n"
+        "long double lim_long_double(void);\n"
+    )
+    model = scan(ScanRequest(headers=(str(header),), platforms=(HOST, "windows-x86_64-mingw")))
+    text = module(c_api(model, DEFAULT_PLATFORMS[HOST]), None, "limits.h")
+    assert "#   lim_union: not callable through ctypes: lim_value is a union passed by value" in text
+    assert "#   lim_flags_by_value: not callable through ctypes: lim_flags has bit-fields" in text
+    # a tag named like a function is struct_NAME in Python, where both share one namespace
+    assert "#   lim_holder: not callable through ctypes: struct_lim_holder holds lim_value" in text
+    assert "#   lim_wide_int: not callable through ctypes: a 128-bit integer" in text
+    assert "class lim_wide(Structure): pass  # not laid out: its alignment is above its fields'" in text
+    assert (
+        "('lim_by_pointer', 'lim_by_pointer', c_int32, [POINTER(lim_value), POINTER(lim_wide)], False)"
+        in text
+    )
+    assert "('lim_long_double', 'lim_long_double', c_longdouble, [], False)" in text
+    # MinGW's long double is 16 bytes, CPython's on Windows is a double: not stated
+    mingw = module(c_api(model, DEFAULT_PLATFORMS["windows-x86_64-mingw"]), None, "limits.h")
+    assert "#   lim_long_double: not callable through ctypes: a 16-byte long double" in mingw
