@@ -430,6 +430,7 @@ def test_cli_names_what_the_32_bit_dll_exports() -> None:
         "c++",
         f"-I{EXAMPLE_LIB / 'include'}",
         str(EXAMPLE_LIB / "include" / "example" / "example.h"),
+        str(EXAMPLE_LIB / "include" / "example" / "widget.hpp"),
         "--binary",
         str(EXAMPLE_LIB / "bin" / "windows-x86" / "example.dll"),
     )
@@ -440,6 +441,7 @@ def test_cli_names_what_the_32_bit_dll_exports() -> None:
     ) in run.stdout
     assert "('example_open', 'example_open', POINTER(example_ctx)" in run.stdout  # cdecl: no "_"
     assert "LIBRARY = " in run.stdout and "example.dll'" in run.stdout
+    assert "#   example::Widget: C++, which ctypes and cffi cannot call" in run.stdout
 
 
 def test_cli_cffi_and_bad_input(tmp_path: Path) -> None:

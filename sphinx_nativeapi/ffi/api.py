@@ -130,6 +130,24 @@ def is_c_api(decl: Declaration, facts: PlatformFacts | None) -> bool:
     )
 
 
+CXX_REASON = "C++, which ctypes and cffi cannot call (only functions with C linkage)"
+
+
+def _is_cxx_only(decl: Declaration, parent: Declaration | None) -> bool:
+    """A C++ class, or a function or variable a binary exports under a mangled name (at file or
+    namespace scope; members go with their class): named in the module as out of reach."""
+    if decl.parent is not None and (parent is None or parent.kind != "namespace"):
+        return False
+    if decl.kind == "class":
+        return not decl.template
+    return (
+        decl.kind in ("function", "variable")
+        and not decl.extern_c
+        and decl.linkage == "external"
+        and not (decl.inline or decl.template or decl.static)
+    )
+
+
 class _Collector:
     def __init__(self, model: ApiModel, platform: Platform, tables: list[SymbolTable]) -> None:
         self.model = model
@@ -149,6 +167,9 @@ class _Collector:
         self._constants()
         for decl in self.model.declarations:
             facts = decl.platforms.get(self.platform.name)
+            if facts is not None and _is_cxx_only(decl, self.decls.get(decl.parent or "")):
+                self.api.skipped.append((decl, CXX_REASON))
+                continue
             if facts is None or facts.ctype is None:
                 if is_c_api(decl, facts) and facts is not None:
                     self.api.skipped.append((decl, "its types did not resolve on this platform"))

@@ -9,7 +9,7 @@ lays out one cdef with one packing.
 
 from __future__ import annotations
 
-from sphinx_nativeapi.ffi.api import FfiApi, Record, Type, Unexpressible
+from sphinx_nativeapi.ffi.api import CXX_REASON, FfiApi, Record, Type, Unexpressible
 
 
 class CdefWriter:
@@ -155,7 +155,7 @@ def cdef(api: FfiApi) -> str:
         except Unexpressible as exc:
             out.append(f"/* {variable.decl.name}: not declared: {exc} */")
     for decl, reason in api.skipped:
-        out.append(f"/* {decl.name}: not declared: {reason} */")
+        out.append(f"/* {decl.qualified_name}: not declared: {reason} */")
     return "\n".join(out) + "\n"
 
 
@@ -245,5 +245,6 @@ def cdef_snippets(api: FfiApi) -> dict[str, str]:
             lambda t=typedef: f"typedef {writer.declarator(t.ctype, t.name, by_value=False)};",
         )
     for decl, reason in api.skipped:
-        out[decl.key] = f"/* {decl.name}: not declared: {reason} */"
+        if reason != CXX_REASON:
+            out[decl.key] = f"/* {decl.name}: not declared: {reason} */"
     return out

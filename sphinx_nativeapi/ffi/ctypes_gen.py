@@ -12,7 +12,17 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from sphinx_nativeapi.ffi.api import Enum, FfiApi, Function, Record, Type, Typedef, Unexpressible, Variable
+from sphinx_nativeapi.ffi.api import (
+    CXX_REASON,
+    Enum,
+    FfiApi,
+    Function,
+    Record,
+    Type,
+    Typedef,
+    Unexpressible,
+    Variable,
+)
 from sphinx_nativeapi.ffi.bitfields import align_of_integer, explicit_layout
 
 _IMPORTS = ("CFUNCTYPE", "POINTER", "Structure", "Union")
@@ -434,7 +444,8 @@ def snippets(api: FfiApi) -> dict[str, str]:
     for typedef in api.typedefs.values():
         out[typedef.decl.key] = writer.typedef_snippet(typedef)
     for decl, reason in api.skipped:
-        out[decl.key] = [f"# {decl.name}: not declared: {reason}"]
+        if reason != CXX_REASON:  # said in the module; under each C++ declaration it would be noise
+            out[decl.key] = [f"# {decl.name}: not declared: {reason}"]
     return {key: "\n".join(lines) for key, lines in out.items() if lines}
 
 

@@ -82,7 +82,7 @@ def module(api: FfiApi, library: str | None, source: str) -> str:
     body += _variables(api, writer, skipped)
     if skipped:
         body += ["", "# Not declared here:"]
-        body += [f"#   {decl.name}: {reason}" for decl, reason in skipped]
+        body += [f"#   {decl.qualified_name}: {reason}" for decl, reason in skipped]
     header = [
         f'"""ctypes declarations of a C API for {api.platform.name} ({api.platform.triple}).',
         "",
