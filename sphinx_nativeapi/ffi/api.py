@@ -130,6 +130,10 @@ def is_c_api(decl: Declaration, facts: PlatformFacts | None) -> bool:
     )
 
 
+def _is_scoped(enum: Declaration) -> bool:
+    return enum.signature.startswith(("enum class ", "enum struct "))
+
+
 CXX_REASON = "C++, which ctypes and cffi cannot call (only functions with C linkage)"
 
 
@@ -207,6 +211,9 @@ class _Collector:
             if self.platform.name not in decl.platforms:
                 continue
             if decl.kind == "enumerator" and decl.value is not None:
+                enum = self.decls.get(decl.parent or "")
+                if enum is not None and (enum.parent is not None or _is_scoped(enum)):
+                    continue  # a scoped enum's, or one in a namespace or class: not a C name
                 value: int | None = int(decl.value)
             elif decl.kind == "macro" and decl.params is None:
                 value = integer_value(decl.value, known)
