@@ -26,19 +26,7 @@ UNDECLARED = "undeclared"
 # clones, and _ZZ: entities local to a function (a static local of an inline function is exported so
 # that every library shares one).
 _ITANIUM_PREFIXES = (
-    "_ZTV",
-    "_ZTT",
-    "_ZTC",
-    "_ZTI",
-    "_ZTS",
-    "_ZTh",
-    "_ZTv",
-    "_ZTc",
-    "_ZGV",
-    "_ZTW",
-    "_ZTH",
-    "_ZGR",
-    "_ZGT",
+    "_ZTV", "_ZTT", "_ZTC", "_ZTI", "_ZTS", "_ZTh", "_ZTv", "_ZTc", "_ZGV", "_ZTW", "_ZTH", "_ZGR", "_ZGT",
     "_ZZ",
 )
 # Microsoft special names: ??_7 vftable, ??_8 vbtable, ??_9 vcall thunk, ??_R0-4 RTTI, ??_C@ string
@@ -52,47 +40,15 @@ _MICROSOFT_USER_SPECIALS = ("??_U", "??_V")
 # Symbols the linker or the C runtime puts into every shared library, seen in real binaries: GNU ld and
 # lld on ELF (section bounds, init/fini, glibc's start files), ld64 on Mach-O (image header,
 # __dso_handle), and MSVC/MinGW DLL entry points.
-_RUNTIME_SYMBOLS = frozenset(
-    {
-        "_init",
-        "_fini",
-        "_edata",
-        "_end",
-        "_etext",
-        "__bss_start",
-        "__bss_start__",
-        "__bss_end__",
-        "__end__",
-        "_bss_end__",
-        "__data_start",
-        "data_start",
-        "_IO_stdin_used",
-        "__dso_handle",
-        "_DYNAMIC",
-        "_GLOBAL_OFFSET_TABLE_",
-        "__TMC_END__",
-        "__libc_csu_init",
-        "__libc_csu_fini",
-        "__gmon_start__",
-        "_ITM_registerTMCloneTable",
-        "_ITM_deregisterTMCloneTable",
-        "__cxa_finalize",
-        "__mh_dylib_header",
-        "__mh_execute_header",
-        "__mh_bundle_header",
-        "___dso_handle",
-        "dyld_stub_binder",
-        "DllMain",
-        "_DllMain@12",
-        "DllMain@12",
-        "DllMainCRTStartup",
-        "_DllMainCRTStartup@12",
-        "DllMainCRTStartup@12",
-        "DllEntryPoint",
-        "_DllEntryPoint@12",
-        "DllEntryPoint@12",
-    }
-)
+_RUNTIME_SYMBOLS = frozenset({
+    "_init", "_fini", "_edata", "_end", "_etext", "__bss_start", "__bss_start__", "__bss_end__", "__end__",
+    "_bss_end__", "__data_start", "data_start", "_IO_stdin_used", "__dso_handle", "_DYNAMIC",
+    "_GLOBAL_OFFSET_TABLE_", "__TMC_END__", "__libc_csu_init", "__libc_csu_fini", "__gmon_start__",
+    "_ITM_registerTMCloneTable", "_ITM_deregisterTMCloneTable", "__cxa_finalize",
+    "__mh_dylib_header", "__mh_execute_header", "__mh_bundle_header", "___dso_handle", "dyld_stub_binder",
+    "DllMain", "_DllMain@12", "DllMain@12", "DllMainCRTStartup", "_DllMainCRTStartup@12",
+    "DllMainCRTStartup@12", "DllEntryPoint", "_DllEntryPoint@12", "DllEntryPoint@12",
+})
 _STD_NAMESPACES = ("std::", "__gnu_cxx::", "__cxxabiv1::", "__gnu_debug::")
 
 _OPERATOR = re.compile(

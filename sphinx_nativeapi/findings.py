@@ -77,7 +77,7 @@ def _platform_findings(platform: str, report: PlatformReport) -> Iterable[Findin
 
 
 def exported_as(declaration: str, symbol: str) -> str:
-    """ "NAME is exported", with the symbol where it is not the name itself (mangled, decorated)."""
+    """"NAME is exported", with the symbol where it is not the name itself (mangled, decorated)."""
     return f"{declaration} is exported" + ("" if symbol == declaration else f" ({symbol})")
 
 

@@ -30,18 +30,15 @@ def text(report: AbiReport, verdict: Verdict, fail_on: Collection[str]) -> str:
     rows = [("PLATFORM", "BINARY", *(title for title, _ in _COLUMNS), "DOCUMENTED")]
     for name, platform in sorted(report.platforms.items()):
         percent = platform.counts.get("documented_percent")
-        rows.append(
-            (
-                name,
-                os.path.basename(platform.binary) if platform.binary else "(none)",
-                *(str(platform.counts.get(key, 0)) for _, key in _COLUMNS),
-                "-" if percent is None else f"{percent:.1f}%",
-            )
-        )
+        rows.append((
+            name,
+            os.path.basename(platform.binary) if platform.binary else "(none)",
+            *(str(platform.counts.get(key, 0)) for _, key in _COLUMNS),
+            "-" if percent is None else f"{percent:.1f}%",
+        ))
     widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]))]
-    lines = [
-        "  ".join(_cell(i, c, w) for i, (c, w) in enumerate(zip(row, widths, strict=True))) for row in rows
-    ]
+    lines = ["  ".join(_cell(i, c, w) for i, (c, w) in enumerate(zip(row, widths, strict=True)))
+             for row in rows]
     accepted = {f.key for f in verdict.accepted}
     failing = {f.key for f in verdict.failing}
     listed = shown(verdict, fail_on)

@@ -74,8 +74,7 @@ def _read(path: str, size: int, head: bytes) -> list[SymbolTable]:
 
         return dump.read(path, _read_bytes(path, size))
     raise NativeApiError(
-        "not a binary this tool reads (ELF, PE, Mach-O, ar archive or a JSON symbol dump)", path
-    )
+        "not a binary this tool reads (ELF, PE, Mach-O, ar archive or a JSON symbol dump)", path)
 
 
 def _with_platform(table: SymbolTable, format: str, *, gnu: bool = False) -> SymbolTable:

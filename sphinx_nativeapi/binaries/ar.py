@@ -17,18 +17,8 @@ from sphinx_nativeapi.errors import NativeApiError
 MAGIC = b"!<arch>\n"
 THIN_MAGIC = b"!<thin>\n"
 _HEADER_SIZE = 60
-_INDEX_NAMES = frozenset(
-    {
-        "/",
-        "/SYM64/",
-        "/<ECSYMBOLS>/",
-        "__.SYMDEF",
-        "__.SYMDEF SORTED",
-        "__.SYMDEF_64",
-        "__.SYMDEF_64 SORTED",
-        "ARFILENAMES/",
-    }
-)
+_INDEX_NAMES = frozenset({"/", "/SYM64/", "/<ECSYMBOLS>/", "__.SYMDEF", "__.SYMDEF SORTED",
+                          "__.SYMDEF_64", "__.SYMDEF_64 SORTED", "ARFILENAMES/"})
 
 
 @dataclass(frozen=True)
@@ -47,10 +37,10 @@ def members(path: str, data: bytes) -> Iterator[Member]:
     long_names = b""
     offset = len(MAGIC)
     while offset < len(data):
-        if data[offset : offset + 1] == b"\n":  # some writers pad with an extra newline
+        if data[offset:offset + 1] == b"\n":  # some writers pad with an extra newline
             offset += 1
             continue
-        header = data[offset : offset + _HEADER_SIZE]
+        header = data[offset:offset + _HEADER_SIZE]
         if len(header) < _HEADER_SIZE or header[58:60] != b"`\n":
             raise NativeApiError(f"truncated or corrupt archive: bad member header at offset {offset}", path)
         raw_size = header[48:58].strip()
@@ -60,10 +50,8 @@ def members(path: str, data: bytes) -> Iterator[Member]:
         if start + size > len(data):
             raise NativeApiError(
                 f"truncated archive: member at offset {offset} needs {size} bytes, "
-                f"{len(data) - start} are left",
-                path,
-            )
-        body = view[start : start + size]
+                f"{len(data) - start} are left", path)
+        body = view[start:start + size]
         offset = start + size + (size & 1)
         raw_name = header[:16].decode("latin-1").rstrip(" ")
         if raw_name == "//":

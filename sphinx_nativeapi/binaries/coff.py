@@ -50,16 +50,15 @@ def read_short_import(where: str, data: memoryview) -> ObjectSymbols:
     if len(data) < _IMPORT_HEADER.size:
         raise NativeApiError("truncated short import object", where)
     _sig1, _sig2, _version, machine, _time, size, hint, bits = _IMPORT_HEADER.unpack_from(data)
-    strings = bytes(data[_IMPORT_HEADER.size :])
+    strings = bytes(data[_IMPORT_HEADER.size:])
     if size > len(strings) or strings.count(b"\0", 0, size) < 2:
         raise NativeApiError("truncated or corrupt short import object: missing its names", where)
     name, dll = (s.decode("utf-8", "replace") for s in strings[:size].split(b"\0")[:2])
     import_type, name_type = bits & 0x3, (bits >> 2) & 0x7
     if import_type not in _IMPORT_KINDS:
         raise NativeApiError(f"corrupt short import object: import type {import_type}", where)
-    symbol = Symbol(
-        name=name, kind=_IMPORT_KINDS[import_type], ordinal=hint if name_type == _IMPORT_ORDINAL else None
-    )
+    symbol = Symbol(name=name, kind=_IMPORT_KINDS[import_type],
+                    ordinal=hint if name_type == _IMPORT_ORDINAL else None)
     return ObjectSymbols("pe", MACHINES.get(machine), [symbol], dll=dll or None, is_import=True)
 
 
@@ -86,11 +85,10 @@ def read_object(where: str, data: memoryview) -> ObjectSymbols:
         symbols = [Symbol(name=name, kind=kind) for name, kind in defined.items()]
         return ObjectSymbols("pe", arch, symbols)
     # GNU import glue: each export has an __imp_ slot; a thunk of the same name means code.
-    imported = [name[len(_IMP_PREFIX) :] for name in defined if name.startswith(_IMP_PREFIX)]
+    imported = [name[len(_IMP_PREFIX):] for name in defined if name.startswith(_IMP_PREFIX)]
     imports = [Symbol(name=name, kind="function" if name in defined else "data") for name in imported]
-    return ObjectSymbols(
-        "pe", arch, imports, dll=_dll_name(binary, defined), is_import=True, gnu_import=bool(imports)
-    )
+    return ObjectSymbols("pe", arch, imports, dll=_dll_name(binary, defined), is_import=True,
+                         gnu_import=bool(imports))
 
 
 def _dll_name(binary: object, defined: dict[str, str]) -> str | None:

@@ -14,23 +14,10 @@ from sphinx_nativeapi.model import SCHEMA, SymbolTable
 
 FORMATS = frozenset({"elf", "pe", "macho", "archive", "coff-import"})
 _OPTIONAL_STR = (str, type(None))
-_SYMBOL_FIELDS = {
-    "name": str,
-    "kind": str,
-    "version": _OPTIONAL_STR,
-    "default_version": (bool, type(None)),
-    "ordinal": (int, type(None)),
-    "forwarder": _OPTIONAL_STR,
-    "demangled": _OPTIONAL_STR,
-}
-_TABLE_FIELDS = {
-    "path": str,
-    "format": str,
-    "arch": _OPTIONAL_STR,
-    "platform": _OPTIONAL_STR,
-    "name": _OPTIONAL_STR,
-    "symbols": list,
-}
+_SYMBOL_FIELDS = {"name": str, "kind": str, "version": _OPTIONAL_STR, "default_version": (bool, type(None)),
+                  "ordinal": (int, type(None)), "forwarder": _OPTIONAL_STR, "demangled": _OPTIONAL_STR}
+_TABLE_FIELDS = {"path": str, "format": str, "arch": _OPTIONAL_STR, "platform": _OPTIONAL_STR,
+                 "name": _OPTIONAL_STR, "symbols": list}
 
 
 def to_json(tables: list[SymbolTable]) -> dict[str, Any]:
@@ -57,10 +44,8 @@ def _table(path: str, index: int, entry: Any) -> SymbolTable:
     where = f"binaries[{index}]"
     _check(path, where, entry, _TABLE_FIELDS)
     if entry["format"] not in FORMATS:
-        raise NativeApiError(
-            f"symbol dump: {where}.format {entry['format']!r} is not one of {', '.join(sorted(FORMATS))}",
-            path,
-        )
+        raise NativeApiError(f"symbol dump: {where}.format {entry['format']!r} is not one of "
+                             f"{', '.join(sorted(FORMATS))}", path)
     for j, symbol in enumerate(entry["symbols"]):
         _check(path, f"{where}.symbols[{j}]", symbol, _SYMBOL_FIELDS)
         if symbol["kind"] not in ("function", "data", "other"):

@@ -37,27 +37,13 @@ _EXPORTED_BINDINGS = frozenset({_STB_GLOBAL, _STB_WEAK, _STB_GNU_UNIQUE})
 _EXPORTED_VISIBILITIES = frozenset({_STV_DEFAULT, _STV_PROTECTED})
 # The kind of each symbol type (st_info's low 4 bits).
 _KINDS = tuple(
-    "function"
-    if t in (_STT_FUNC, _STT_GNU_IFUNC)
-    else "data"
-    if t in (_STT_OBJECT, _STT_COMMON, _STT_TLS)
-    else "other"
-    for t in range(16)
-)
+    "function" if t in (_STT_FUNC, _STT_GNU_IFUNC) else
+    "data" if t in (_STT_OBJECT, _STT_COMMON, _STT_TLS) else "other"
+    for t in range(16))
 
 # e_machine values (gABI) of the architectures the platform table knows or may come to know.
-_ARCHES = {
-    62: "x86_64",
-    3: "x86",
-    183: "aarch64",
-    40: "arm",
-    243: "riscv",
-    21: "ppc64",
-    20: "ppc",
-    22: "s390x",
-    8: "mips",
-    258: "loongarch",
-}
+_ARCHES = {62: "x86_64", 3: "x86", 183: "aarch64", 40: "arm", 243: "riscv", 21: "ppc64", 20: "ppc",
+           22: "s390x", 8: "mips", 258: "loongarch"}
 
 
 def read_shared(path: str, size: int) -> SymbolTable:
@@ -88,13 +74,10 @@ def _exports(elf: ElfFile) -> SymbolTable:
     # The hot loop of a large library: locals only, filters first, StringTable's lookup inlined.
     with _collector_paused():
         for (st_name, info, other, shndx, value), number in zip(rows, versym, strict=True):
-            if (
-                shndx == _SHN_UNDEF
-                or info >> 4 not in _EXPORTED_BINDINGS
-                or other & 3 not in _EXPORTED_VISIBILITIES
-            ):
+            if shndx == _SHN_UNDEF or info >> 4 not in _EXPORTED_BINDINGS or other & 3 not in \
+                    _EXPORTED_VISIBILITIES:
                 continue
-            name = text[st_name : find("\0", st_name)] if st_name < limit else names.past_end(st_name)
+            name = text[st_name:find("\0", st_name)] if st_name < limit else names.past_end(st_name)
             if not ascii:
                 name = names.as_utf8(name)
             version = default = None
@@ -103,17 +86,14 @@ def _exports(elf: ElfFile) -> SymbolTable:
                 if found is None:
                     raise NativeApiError(
                         f"corrupt symbol versions: {name} refers to version index "
-                        f"{number & _VERSYM_INDEX}, which no version definition has",
-                        elf.path,
-                    )
+                        f"{number & _VERSYM_INDEX}, which no version definition has", elf.path)
                 version, needed = found
                 default = not (needed or number & _VERSYM_HIDDEN)
                 if shndx == _SHN_ABS and name == version and value == 0:
                     continue  # the entry of a version definition, not a symbol
             append(Symbol(name, _KINDS[info & 0xF], version, default))
-    return SymbolTable(
-        path=elf.path, format="elf", arch=arch, platform=None, name=tables.soname, symbols=symbols
-    )
+    return SymbolTable(path=elf.path, format="elf", arch=arch, platform=None, name=tables.soname,
+                       symbols=symbols)
 
 
 @contextmanager
@@ -141,9 +121,7 @@ def read_object(path: str, data: bytes) -> tuple[str | None, list[Symbol]]:
     if symtab is not None:
         region, _count = elf.symbol_region(symtab, "the .symtab section")
         names = elf.linked_strings(symtab, "the .symtab section")
-        symbols = [
-            Symbol(names[st_name], _KINDS[info & 0xF])
-            for st_name, info, _other, shndx, _value in elf.symbol_rows(region)
-            if shndx != _SHN_UNDEF and info >> 4 in _EXPORTED_BINDINGS
-        ]
+        symbols = [Symbol(names[st_name], _KINDS[info & 0xF])
+                   for st_name, info, _other, shndx, _value in elf.symbol_rows(region)
+                   if shndx != _SHN_UNDEF and info >> 4 in _EXPORTED_BINDINGS]
     return _ARCHES.get(elf.machine), symbols

@@ -90,7 +90,7 @@ class StringTable:
     def __getitem__(self, offset: int) -> str:
         if offset >= self.limit:
             self.past_end(offset)
-        name = self.text[offset : self.text.find("\0", offset)]
+        name = self.text[offset:self.text.find("\0", offset)]
         return name if self.ascii else self.as_utf8(name)
 
     @staticmethod
@@ -100,9 +100,7 @@ class StringTable:
     def past_end(self, offset: int) -> NoReturn:
         raise NativeApiError(
             f"corrupt: a name at offset {offset} of {self.region.what} ({self.region.size} bytes) runs past "
-            "its end",
-            self.path,
-        )
+            "its end", self.path)
 
 
 @dataclass(frozen=True)
@@ -136,21 +134,8 @@ class ElfFile:
         self._dynamic_format = self.order + dynamic
         self.symbol_format = self.order + symbol
         self.symbol_size = struct.calcsize(self.symbol_format)
-        (
-            self.type,
-            self.machine,
-            _version,
-            _entry,
-            phoff,
-            shoff,
-            _flags,
-            _ehsize,
-            phentsize,
-            phnum,
-            shentsize,
-            shnum,
-            _shstrndx,
-        ) = self.unpack(header, Region(16, 0, "the ELF header"))
+        (self.type, self.machine, _version, _entry, phoff, shoff, _flags, _ehsize, phentsize, phnum,
+         shentsize, shnum, _shstrndx) = self.unpack(header, Region(16, 0, "the ELF header"))
         self.sections = self._sections(shoff, shentsize, shnum)
         if phnum == _PN_XNUM and self.sections:  # more segments than e_phnum holds: section 0 says
             phnum = self.sections[0].info
@@ -162,13 +147,11 @@ class ElfFile:
         if region.offset < 0 or region.size < 0 or region.offset + region.size > self.size:
             raise NativeApiError(
                 f"truncated or corrupt: {region.what} at offset {region.offset} with size {region.size} "
-                f"lies beyond the end of the file ({self.size} bytes)",
-                self.path,
-            )
+                f"lies beyond the end of the file ({self.size} bytes)", self.path)
 
     def read(self, region: Region) -> bytes:
         self.check(region)
-        return self.data[region.offset : region.offset + region.size]
+        return self.data[region.offset:region.offset + region.size]
 
     def unpack(self, layout: str, at: Region) -> tuple[int, ...]:
         """One structure of ``layout`` (without byte order) at ``at.offset``; ``at.size`` is ignored."""
@@ -198,12 +181,9 @@ class ElfFile:
         if count == 0:  # more sections than e_shnum holds: section 0's sh_size says how many
             count = self.unpack(self._section_format, Region(offset, 0, "section header 0"))[5]
         where = Region(offset, count * entsize, f"the section header table ({count} entries)")
-        sections = [
-            Section(type_, off, size, link, info, ent)
-            for _name, type_, _flags, _addr, off, size, link, info, _align, ent in self.table(
-                self._section_format, where
-            )
-        ]
+        sections = [Section(type_, off, size, link, info, ent)
+                    for _name, type_, _flags, _addr, off, size, link, info, _align, ent
+                    in self.table(self._section_format, where)]
         for index, section in enumerate(sections):
             if section.type not in (SHT_NULL, SHT_NOBITS):
                 self.check(Region(section.offset, section.size, f"section {index}"))
@@ -217,15 +197,11 @@ class ElfFile:
             raise NativeApiError(f"corrupt: program header size {entsize}, not {expected}", self.path)
         where = Region(offset, count * entsize, f"the program header table ({count} entries)")
         if self.is64:
-            rows = (
-                (t, off, vaddr, filesz)
-                for t, _flags, off, vaddr, _pa, filesz, _m, _al in self.table(self._segment_format, where)
-            )
+            rows = ((t, off, vaddr, filesz) for t, _flags, off, vaddr, _pa, filesz, _m, _al
+                    in self.table(self._segment_format, where))
         else:
-            rows = (
-                (t, off, vaddr, filesz)
-                for t, off, vaddr, _pa, filesz, _m, _flags, _al in self.table(self._segment_format, where)
-            )
+            rows = ((t, off, vaddr, filesz) for t, off, vaddr, _pa, filesz, _m, _flags, _al
+                    in self.table(self._segment_format, where))
         segments = [Segment(*row) for row in rows]
         for index, segment in enumerate(segments):
             self.check(Region(segment.offset, segment.filesz, f"segment {index}"))
@@ -237,9 +213,8 @@ class ElfFile:
     def linked_strings(self, section: Section, what: str) -> StringTable:
         """The string table a section's ``sh_link`` names."""
         if not 0 < section.link < len(self.sections) or self.sections[section.link].type != SHT_STRTAB:
-            raise NativeApiError(
-                f"corrupt: {what} links to section {section.link}, not a string table", self.path
-            )
+            raise NativeApiError(f"corrupt: {what} links to section {section.link}, not a string table",
+                                 self.path)
         strings = self.sections[section.link]
         return self.strings(Region(strings.offset, strings.size, f"the string table of {what}"))
 
@@ -247,9 +222,8 @@ class ElfFile:
 
     def symbol_region(self, section: Section, what: str) -> tuple[Region, int]:
         if section.entsize != self.symbol_size:
-            raise NativeApiError(
-                f"corrupt: {what} entry size {section.entsize}, not {self.symbol_size}", self.path
-            )
+            raise NativeApiError(f"corrupt: {what} entry size {section.entsize}, not {self.symbol_size}",
+                                 self.path)
         count = section.size // self.symbol_size
         return Region(section.offset, count * self.symbol_size, what), count
 
@@ -299,9 +273,7 @@ class ElfFile:
             if versym_section.size != 2 * count:
                 raise NativeApiError(
                     f"corrupt: .gnu.version holds {versym_section.size // 2} entries for {count} dynamic "
-                    "symbols",
-                    self.path,
-                )
+                    "symbols", self.path)
             versym = self._versym(Region(versym_section.offset, versym_section.size, ".gnu.version"), count)
         versions: dict[int, tuple[str, bool]] = {}
         verdef = self.section(SHT_GNU_VERDEF)
@@ -323,27 +295,17 @@ class ElfFile:
         entries, _ = self._dynamic_entries()
         for tag, name in ((_DT_SYMTAB, "DT_SYMTAB"), (_DT_STRTAB, "DT_STRTAB"), (_DT_STRSZ, "DT_STRSZ")):
             if tag not in entries:
-                raise NativeApiError(
-                    f"corrupt: no section headers and no {name} in the dynamic table", self.path
-                )
+                raise NativeApiError(f"corrupt: no section headers and no {name} in the dynamic table",
+                                     self.path)
         if entries.get(_DT_SYMENT, self.symbol_size) != self.symbol_size:
-            raise NativeApiError(
-                f"corrupt: DT_SYMENT {entries[_DT_SYMENT]}, not {self.symbol_size}", self.path
-            )
+            raise NativeApiError(f"corrupt: DT_SYMENT {entries[_DT_SYMENT]}, not {self.symbol_size}",
+                                 self.path)
         count = self._symbol_count(entries)
-        symbols = Region(
-            self.offset_of(entries[_DT_SYMTAB], "DT_SYMTAB")[0],
-            count * self.symbol_size,
-            f"the dynamic symbol table ({count} entries)",
-        )
+        symbols = Region(self.offset_of(entries[_DT_SYMTAB], "DT_SYMTAB")[0], count * self.symbol_size,
+                         f"the dynamic symbol table ({count} entries)")
         self.check(symbols)
-        strings = self.strings(
-            Region(
-                self.offset_of(entries[_DT_STRTAB], "DT_STRTAB")[0],
-                entries[_DT_STRSZ],
-                "the dynamic string table",
-            )
-        )
+        strings = self.strings(Region(self.offset_of(entries[_DT_STRTAB], "DT_STRTAB")[0],
+                                      entries[_DT_STRSZ], "the dynamic string table"))
         versym = None
         if _DT_VERSYM in entries:
             offset = self.offset_of(entries[_DT_VERSYM], "DT_VERSYM")[0]
@@ -367,11 +329,8 @@ class ElfFile:
 
     def _string_offset(self, offset: int, strings: StringTable) -> int:
         if offset >= strings.region.size:
-            raise NativeApiError(
-                f"corrupt: string offset {offset} lies beyond {strings.region.what} "
-                f"({strings.region.size} bytes)",
-                self.path,
-            )
+            raise NativeApiError(f"corrupt: string offset {offset} lies beyond {strings.region.what} "
+                                 f"({strings.region.size} bytes)", self.path)
         return offset
 
     def _symbol_count(self, entries: dict[int, int]) -> int:
@@ -380,9 +339,8 @@ class ElfFile:
             offset, _ = self.offset_of(entries[_DT_HASH], "DT_HASH")
             return self.unpack("II", Region(offset, 0, "the DT_HASH table"))[1]
         if _DT_GNU_HASH not in entries:
-            raise NativeApiError(
-                "corrupt: no section headers and no hash table to count the dynamic symbols by", self.path
-            )
+            raise NativeApiError("corrupt: no section headers and no hash table to count the dynamic "
+                                 "symbols by", self.path)
         offset, _ = self.offset_of(entries[_DT_GNU_HASH], "DT_GNU_HASH")
         nbuckets, symoffset, bloom_size, _shift = self.unpack("IIII", Region(offset, 0, "the GNU hash table"))
         buckets_at = offset + 16 + bloom_size * (8 if self.is64 else 4)
@@ -391,9 +349,8 @@ class ElfFile:
         if last == 0:  # no hashed symbol: only those below symoffset
             return symoffset
         if last < symoffset:
-            raise NativeApiError(
-                f"corrupt: GNU hash bucket {last} below its symbol offset {symoffset}", self.path
-            )
+            raise NativeApiError(f"corrupt: GNU hash bucket {last} below its symbol offset {symoffset}",
+                                 self.path)
         # The last bucket's chain ends at the highest symbol, its entry marked by the low bit.
         index = last
         while True:
@@ -407,9 +364,8 @@ class ElfFile:
     def _versym(self, region: Region, count: int) -> tuple[int, ...]:
         return struct.unpack(f"{self.order}{count}H", self.read(region))
 
-    def _definitions(
-        self, region: Region, count: int, strings: StringTable, versions: dict[int, tuple[str, bool]]
-    ) -> None:
+    def _definitions(self, region: Region, count: int, strings: StringTable,
+                     versions: dict[int, tuple[str, bool]]) -> None:
         """Version definitions (``Elf_Verdef``) by index, less the base one, which names the file."""
         for entry in self._chain(region, count, "HHHHIII", 6):
             _version, flags, index, aux_count, _hash, aux, _next = entry.fields
@@ -419,9 +375,8 @@ class ElfFile:
             (name, _) = self.unpack("II", Region(entry.offset + aux, 0, f"an entry of {region.what}"))
             versions[index] = (strings[self._string_offset(name, strings)], False)
 
-    def _needs(
-        self, region: Region, count: int, strings: StringTable, versions: dict[int, tuple[str, bool]]
-    ) -> None:
+    def _needs(self, region: Region, count: int, strings: StringTable,
+               versions: dict[int, tuple[str, bool]]) -> None:
         """Needed versions (``Elf_Verneed`` and their ``Elf_Vernaux``) by index: a defined symbol can
         carry one (an executable's copy of a library's data), always hidden, as binutils shows it."""
         budget = region.size // 16  # at most as many entries as fit: no quadratic walk over shared ones
@@ -451,9 +406,8 @@ class ElfFile:
 
     def _inside(self, region: Region, offset: int, size: int) -> None:
         if offset < region.offset or offset + size > region.offset + region.size:
-            raise NativeApiError(
-                f"truncated or corrupt: an entry at offset {offset} lies outside {region.what}", self.path
-            )
+            raise NativeApiError(f"truncated or corrupt: an entry at offset {offset} lies outside "
+                                 f"{region.what}", self.path)
 
 
 @dataclass(frozen=True)

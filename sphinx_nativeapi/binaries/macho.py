@@ -43,11 +43,8 @@ def _read_slice(path: str, binary: Any, file_size: int) -> SymbolTable:
     header_size = 32 if name_of(header.magic) in ("MAGIC_64", "CIGAM_64") else 28
     check_range(where, "the load commands", header_size, header.sizeof_cmds, slice_size)
     if len(binary.commands) != header.nb_cmds:
-        raise NativeApiError(
-            f"corrupt load commands: the header counts {header.nb_cmds}, "
-            f"{len(binary.commands)} could be read",
-            where,
-        )
+        raise NativeApiError(f"corrupt load commands: the header counts {header.nb_cmds}, "
+                             f"{len(binary.commands)} could be read", where)
     for segment in binary.segments:
         if segment.file_size:
             where_segment = f"segment {text(segment.name)}"
@@ -56,9 +53,8 @@ def _read_slice(path: str, binary: Any, file_size: int) -> SymbolTable:
     if trie is None and binary.has_dyld_info and binary.dyld_info.export_info[1]:
         trie = binary.dyld_info
     symbols = _from_trie(binary, trie) if trie is not None else _from_symbol_table(binary)
-    return SymbolTable(
-        path=path, format="macho", arch=arch, platform=None, name=_install_name(binary), symbols=symbols
-    )
+    return SymbolTable(path=path, format="macho", arch=arch, platform=None, name=_install_name(binary),
+                       symbols=symbols)
 
 
 def _install_name(binary: Any) -> str | None:

@@ -39,41 +39,28 @@ def read(path: str, size: int) -> SymbolTable:
     sections = binary.sections
     for section in sections:
         if section.sizeof_raw_data:
-            check_range(
-                path,
-                f"section {text(section.name) or '?'}",
-                section.pointerto_raw_data,
-                section.sizeof_raw_data,
-                size,
-            )
+            check_range(path, f"section {text(section.name) or '?'}", section.pointerto_raw_data,
+                        section.sizeof_raw_data, size)
     directory = binary.data_directory(_lief.PE.DataDirectory.TYPES.EXPORT_TABLE)
     if not binary.has_exports:
         if directory is not None and (directory.rva or directory.size):
             raise NativeApiError("corrupt export directory: LIEF could not read it", path)
         return SymbolTable(path=path, format="pe", arch=arch, platform=None, name=None, symbols=[])
     export = binary.get_export()
-    executable = [
-        (s.virtual_address, s.virtual_address + max(s.virtual_size, s.sizeof_raw_data))
-        for s in sections
-        if s.characteristics & _MEM_EXECUTE
-    ]
+    executable = [(s.virtual_address, s.virtual_address + max(s.virtual_size, s.sizeof_raw_data))
+                  for s in sections if s.characteristics & _MEM_EXECUTE]
     symbols = [_symbol(entry, executable) for entry in export.entries]
     if export.names_addr_table_cnt and not any(symbol.name for symbol in symbols):
         raise NativeApiError("corrupt export directory: its name table could not be read", path)
-    return SymbolTable(
-        path=path, format="pe", arch=arch, platform=None, name=text(export.name) or None, symbols=symbols
-    )
+    return SymbolTable(path=path, format="pe", arch=arch, platform=None, name=text(export.name) or None,
+                       symbols=symbols)
 
 
 def _symbol(entry: Any, executable: list[tuple[int, int]]) -> Symbol:
     if entry.is_forwarded:
         info = entry.forward_information
-        return Symbol(
-            name=text(entry.name),
-            kind="other",
-            ordinal=entry.ordinal,
-            forwarder=f"{text(info.library)}.{text(info.function)}",
-        )
+        return Symbol(name=text(entry.name), kind="other", ordinal=entry.ordinal,
+                      forwarder=f"{text(info.library)}.{text(info.function)}")
     address = entry.address
     code = any(start <= address < end for start, end in executable)
     return Symbol(name=text(entry.name), kind="function" if code else "data", ordinal=entry.ordinal)

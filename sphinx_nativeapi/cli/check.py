@@ -37,40 +37,22 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     )
     add_scan_options(parser, headers_required=False)
     parser.add_argument(
-        "--binary",
-        dest="binaries",
-        action="append",
-        default=[],
-        metavar="[PLATFORM=]PATH",
+        "--binary", dest="binaries", action="append", default=[], metavar="[PLATFORM=]PATH",
         help="a library, import library, archive or symbol dump (repeatable); without PLATFORM=, the "
         "platform the file declares",
     )
     parser.add_argument("--config", metavar="PYPROJECT", help="read the project from [tool.nativeapi]")
     parser.add_argument("--format", choices=["text", "json", "github"], default="text")
     parser.add_argument(
-        "--fail-on",
-        action="append",
-        metavar="CLASS,...",
+        "--fail-on", action="append", metavar="CLASS,...",
         help=f"classes that fail the gate (default: missing; 'none' for none): {', '.join(CLASSES)}",
     )
-    parser.add_argument(
-        "--fail-under",
-        type=float,
-        metavar="PERCENT",
-        help="fail when less than PERCENT of the exported declarations are documented",
-    )
-    parser.add_argument(
-        "--baseline",
-        metavar="FILE",
-        help="accept the findings of a report saved by --format json; fail on new ones",
-    )
-    parser.add_argument(
-        "--ignore",
-        action="append",
-        default=[],
-        metavar="REGEX",
-        help="leave out symbols or declarations whose name this regex matches (repeatable)",
-    )
+    parser.add_argument("--fail-under", type=float, metavar="PERCENT",
+                        help="fail when less than PERCENT of the exported declarations are documented")
+    parser.add_argument("--baseline", metavar="FILE",
+                        help="accept the findings of a report saved by --format json; fail on new ones")
+    parser.add_argument("--ignore", action="append", default=[], metavar="REGEX",
+                        help="leave out symbols or declarations whose name this regex matches (repeatable)")
     parser.set_defaults(func=run)
 
 
@@ -100,10 +82,8 @@ def run(args: argparse.Namespace) -> int:
     elif args.format == "github":
         for diag in model.diagnostics:
             if not diag.in_system_header and diag.file:
-                sys.stdout.write(
-                    f"::warning file={diag.file},line={diag.line},title=nativeapi parse "
-                    f"[{diag.platform}]::{diag.message}\n"
-                )
+                sys.stdout.write(f"::warning file={diag.file},line={diag.line},title=nativeapi parse "
+                                 f"[{diag.platform}]::{diag.message}\n")
         sys.stdout.write(github(report, verdict, fail_on))
     else:
         for diag in model.diagnostics:

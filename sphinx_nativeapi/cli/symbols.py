@@ -26,12 +26,10 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         "symbol dumps. --json writes a dump that this command and the others read in place of the binary.",
     )
     parser.add_argument("binaries", metavar="BINARY", nargs="+", help="a binary or a JSON symbol dump")
-    parser.add_argument(
-        "--platform", metavar="NAME", help="the platform the binaries are for (default: told by each file)"
-    )
-    parser.add_argument(
-        "--demangle", action="store_true", help="add the readable form of C++ and decorated names"
-    )
+    parser.add_argument("--platform", metavar="NAME",
+                        help="the platform the binaries are for (default: told by each file)")
+    parser.add_argument("--demangle", action="store_true",
+                        help="add the readable form of C++ and decorated names")
     parser.add_argument("--json", action="store_true", help="print a JSON symbol dump instead of a table")
     parser.set_defaults(func=run)
 
