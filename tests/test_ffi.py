@@ -190,6 +190,10 @@ def test_cffi_cdef_parses_and_calls(built, model) -> None:
     got["divmod"] = f"{lib.ffidemo_divmod(17, 5, q, r)},{q[0]},{r[0]}"
     got["sum_ints"] = str(lib.ffidemo_sum_ints(3, *(ffi.cast("int", v) for v in (1, 2, 3))))
     got["greeting"] = ffi.string(lib.ffidemo_greeting()).decode()
+    assert "typedef ... ffidemo_handle;" in text  # opaque, as cffi spells it
+    handle = lib.ffidemo_open(3)
+    got["handle_value"] = str(lib.ffidemo_handle_value(handle))
+    lib.ffidemo_close(handle)
     got["sizeof_shape"] = str(ffi.sizeof("struct ffidemo_shape"))
     assert got == {key: expected[key] for key in got}
     assert lib.FFIDEMO_FLAG_B == 8

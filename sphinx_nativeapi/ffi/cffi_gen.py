@@ -2,9 +2,9 @@
 
 Integers are spelled ``int32_t``/``uint64_t`` by their size on the platform (cffi would read ``long``
 as the host's), enums as typedefs of their integer with the enumerators as ``#define`` constants (cffi
-takes an enum for an int, and a packed one is not), opaque records as ``typedef ... name`` where only a
-typedef names them. A packed or over-aligned record is left opaque with its reason, since ABI-mode cffi
-lays out one cdef with one packing.
+takes an enum for an int, and a packed one is not), opaque records as ``typedef ... name``. A packed
+or over-aligned record is left opaque with its reason, since ABI-mode cffi lays out one cdef with one
+packing.
 """
 
 from __future__ import annotations
@@ -72,7 +72,7 @@ class CdefWriter:
                 raise Unexpressible(f"{ctype.get('tag')} {ctype.get('name')}, unknown")
             if by_value and (record.definition is None or record.usr in self.unexpressible):
                 raise Unexpressible(f"{record.name} by value, whose layout cffi cannot state here")
-            return f"{record.tag} {record.name}"
+            return record.name if record.definition is None else f"{record.tag} {record.name}"
         if kind == "enum":
             return self.api.enums[ctype["usr"]].name
         if kind == "typedef":
@@ -94,7 +94,7 @@ class CdefWriter:
 
     def record(self, record: Record, indent: str = "") -> list[str]:
         if record.definition is None:
-            return [f"{indent}{record.tag} {record.name};"]
+            return [f"{indent}typedef ... {record.name};"]
         if record.usr in self.unexpressible:
             return [f"{indent}{record.tag} {record.name}; /* opaque: {self.unexpressible[record.usr]} */"]
         lines = [f"{indent}{record.tag} {record.name} {{"]
@@ -134,7 +134,9 @@ def cdef(api: FfiApi) -> str:
             out.append(f"/* {enum.name}: {exc} */")
     anonymous = _anonymous_members(api)
     for record in api.records.values():
-        if record.usr not in anonymous:
+        if record.definition is None:
+            out.append(f"typedef ... {record.name};")  # opaque: cffi's own spelling of it
+        elif record.usr not in anonymous:
             out.append(f"{record.tag} {record.name};")
     out += _typedefs(api, writer)
     for record in api.records.values():
