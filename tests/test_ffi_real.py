@@ -10,12 +10,14 @@ import importlib.util
 import json
 import subprocess
 import sys
+import types
 import zlib
 from pathlib import Path
 
 import pytest
 
 from sphinx_nativeapi.ffi.api import c_api
+from sphinx_nativeapi.ffi.ctypes_module import module
 from sphinx_nativeapi.platforms import DEFAULT_PLATFORMS, host_platform_name
 from sphinx_nativeapi.scanner import ScanRequest, scan
 
@@ -207,3 +209,24 @@ def test_cffi_cdef_of_real_libraries(tmp_path: Path, header: str, library: str) 
     if header == "zlib.h":
         assert lib.crc32(0, b"hello", 5) == zlib.crc32(b"hello")
         assert ffi.string(lib.zlibVersion()).decode() == zlib.ZLIB_RUNTIME_VERSION
+
+
+@pytest.mark.parametrize("platform_name", ["macos-arm64", "linux-aarch64", "windows-x86_64"])
+def test_other_platforms_records_of_libgit2(platform_name: str) -> None:
+    """Other 64-bit platforms' modules, laid out by this host's ctypes: clang's sizes and offsets."""
+    header = Path("/usr/include/git2.h")
+    if not header.exists():
+        pytest.skip("libgit2-dev is not installed")
+    platform = DEFAULT_PLATFORMS[platform_name]
+    model = scan(ScanRequest(headers=(str(header),), platforms=(platform_name,)))
+    api = c_api(model, platform)
+    generated = types.ModuleType("git2_" + platform_name.replace("-", "_"))
+    exec(compile(module(api, None, "git2.h"), generated.__name__, "exec"), generated.__dict__)
+    records = [r for r in api.records.values() if r.definition is not None]
+    assert len(records) > 50
+    for record in records:
+        cls = getattr(generated, record.name)
+        assert ctypes.sizeof(cls) == record.definition["size"], record.name
+        for member in record.definition["fields"]:
+            if member["name"] and member["bits"] is None:
+                assert getattr(cls, member["name"]).offset * 8 == member["offset"], (record.name, member)
