@@ -35,6 +35,9 @@ nativeapi_projects = {
         },
         # The macro that marks the API for export, even on a platform where it expands to nothing.
         "export_macros": ["EXAMPLE_API"],
+        # Under each function and type of the C API, its ctypes declaration per platform (one block
+        # where all platforms agree); api/ffi.rst shows each platform's whole module.
+        "ffi": ["ctypes"],
         # Intentional finding 1: src/helper.c exports example_internal_helper, which no public header
         # declares (a leak; Mach-O spells it with a leading "_"). Sphinx can silence only a whole
         # warning type, so this one symbol is left out of the match by name instead; the ABI pages

@@ -29,8 +29,9 @@ from sphinx_nativeapi.scanner.request import ScanRequest
 # record types of fields told apart by their field; 11: the doc comment above a declaration a macro
 # starts, and export macros of declarations inside classes; 12: friends, explicit specializations,
 # alias templates, out-of-line nested classes, inline per platform, recovery fragments dropped; 13: system
-# headers of the API not found).
-FORMAT = 13
+# headers of the API not found; 14: each declaration's type as plain data for FFI generation,
+# ``PlatformFacts.ctype``).
+FORMAT = 14
 
 
 def default_cache_dir() -> str:

@@ -36,7 +36,9 @@ KEYS = {
     "exclude_headers",
     "waivers",
     "history",
+    "ffi",
 }
+FFI_FLAVORS = ("ctypes", "cffi")
 
 
 @dataclass(frozen=True)
@@ -48,6 +50,7 @@ class Project:
     source: str = ""  # the file that holds the dict, for messages
     waivers: tuple[Waiver, ...] = ()  # changes between releases the project accepts, each with a reason
     history: tuple[str, ...] = ()  # release dumps (paths), in no particular order
+    ffi: tuple[str, ...] = ()  # FFI declarations shown under each declaration: "ctypes", "cffi"
 
     def binaries_for(self, platform: str) -> tuple[str, ...]:
         return dict(self.binaries).get(platform, ())
@@ -164,6 +167,7 @@ def project_from_dict(
         source=source,
         waivers=parse_waivers(data.get("waivers", []), where),
         history=_history(_strings(data.get("history", []), "history", where), base_dir, where),
+        ffi=ffi_flavors(_strings(data.get("ffi", []), "ffi", where), where),
     )
 
 
@@ -177,6 +181,13 @@ def _history(patterns: list[str], base: str, where: str) -> tuple[str, ...]:
             raise NativeApiError(f"history: release dump {pattern!r} does not exist", where)
         found += [m for m in matched if m not in found]
     return tuple(found)
+
+
+def ffi_flavors(values: list[str], where: str) -> tuple[str, ...]:
+    unknown = [v for v in values if v not in FFI_FLAVORS]
+    if unknown:
+        raise NativeApiError(f"'ffi' takes {' and '.join(FFI_FLAVORS)}, not {', '.join(unknown)}", where)
+    return tuple(dict.fromkeys(values))
 
 
 def load_pyproject(path: str) -> dict[str, Any]:

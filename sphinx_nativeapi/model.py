@@ -71,6 +71,9 @@ class PlatformFacts:
     # (``LIB_API void f(void);`` then, under ``#ifndef _WIN32``, ``inline void f(void) {}``).
     # None: as the declaration's ``inline`` says.
     inline: bool | None = None
+    # The type as plain data on this platform (scanner/typeinfo.py): what an FFI declaration is made
+    # of (a function's signature, a variable's type, a record's fields, an enum's integer).
+    ctype: dict[str, Any] | None = None
 
     @classmethod
     def from_json(cls, data: dict[str, Any]) -> PlatformFacts:

@@ -1,4 +1,4 @@
-"""The ``nativeapi`` command: each pipeline stage as a subcommand (scan, symbols, check).
+"""The ``nativeapi`` command: each pipeline stage as a subcommand (scan, symbols, check, ffi).
 
 Each subcommand lives in a module of this package with ``register(subparsers)``; the parser it adds sets
 ``func`` to a function taking the parsed arguments and returning the exit code. Only the subcommand
@@ -15,7 +15,7 @@ import sys
 from sphinx_nativeapi import __version__
 from sphinx_nativeapi.errors import NativeApiError
 
-SUBCOMMANDS = ["scan", "symbols", "check", "dump", "diff"]
+SUBCOMMANDS = ["scan", "symbols", "check", "dump", "diff", "ffi"]
 
 
 def build_parser(only: str | None = None) -> argparse.ArgumentParser:

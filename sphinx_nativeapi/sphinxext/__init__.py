@@ -9,7 +9,17 @@ from sphinx.application import Sphinx
 from sphinx.config import Config
 
 from sphinx_nativeapi import __version__
-from sphinx_nativeapi.sphinxext import directives, factsnode, gate, heap, pages, projects, readorder, state
+from sphinx_nativeapi.sphinxext import (
+    directives,
+    factsnode,
+    ffi,
+    gate,
+    heap,
+    pages,
+    projects,
+    readorder,
+    state,
+)
 from sphinx_nativeapi.sphinxext.builder import CoverageBuilder, exit_status
 
 STATIC = os.path.join(os.path.dirname(__file__), "static")
@@ -35,6 +45,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.add_directive("native-api-abi", pages.NativeApiAbiDirective)
     app.add_directive("native-api-coverage", pages.NativeApiCoverageDirective)
     app.add_directive("native-api-changes", pages.NativeApiChangesDirective)
+    app.add_directive("native-api-ffi", ffi.NativeApiFfiDirective)
     app.add_node(pages.nativeapi_pending)
     factsnode.register(app)
     app.add_builder(CoverageBuilder)

@@ -15,6 +15,7 @@ from sphinx.util.docutils import SphinxDirective
 from sphinx_nativeapi.errors import NativeApiError
 from sphinx_nativeapi.model import Declaration
 from sphinx_nativeapi.sphinxext import lookup, projects, state
+from sphinx_nativeapi.sphinxext.ffinodes import flavors_option
 from sphinx_nativeapi.sphinxext.projects import LoadedProject
 from sphinx_nativeapi.sphinxext.render import Renderer
 
@@ -31,6 +32,7 @@ class NativeApiDirectiveBase(SphinxDirective):
         "platforms": directives.unchanged_required,
         "no-abi": directives.flag,
         "undoc-members": directives.flag,
+        "ffi": flavors_option,
     }
 
     def warn(self, message: str, subtype: str = "config") -> None:
@@ -82,6 +84,7 @@ class NativeApiDirectiveBase(SphinxDirective):
             self.platforms(loaded),
             abi="no-abi" not in self.options,
             undoc_members="undoc-members" in self.options,
+            ffi=self.options.get("ffi", loaded.project.ffi),
         )
         out: list[nodes.Node] = []
         for decl in decls:

@@ -24,6 +24,7 @@ from sphinx_nativeapi.model import Declaration
 from sphinx_nativeapi.sphinxext.abifacts import facts_nodes
 from sphinx_nativeapi.sphinxext.docnodes import DocParser, doc_nodes
 from sphinx_nativeapi.sphinxext.history import note_nodes
+from sphinx_nativeapi.sphinxext.ffinodes import ffi_nodes
 from sphinx_nativeapi.sphinxext.lookup import c_name, tag_alias, tag_scope
 from sphinx_nativeapi.sphinxext.projects import LoadedProject
 from sphinx_nativeapi.sphinxext.xrefs import Target
@@ -131,6 +132,7 @@ class Renderer:
     platforms: list[str]
     abi: bool = True
     undoc_members: bool = False
+    ffi: tuple[str, ...] = ()  # the FFI flavors shown under each declaration ("ctypes", "cffi")
     rendered: list[Rendered] = field(default_factory=list)
     _domains: dict[str, str] = field(default_factory=dict)  # declaration key -> "c" or "cpp"
 
@@ -303,6 +305,8 @@ class Renderer:
         out += note_nodes(self.directive, self.loaded, decl.qualified_name)
         if self.abi:
             out += facts_nodes(self.loaded, decl, self.platforms)
+        if self.ffi:
+            out += ffi_nodes(self.loaded, decl, self.platforms, self.ffi)
         if members or decl.kind == "enum":
             for child in self.members(decl):
                 out += self.render(child, members=True, in_scope=True)

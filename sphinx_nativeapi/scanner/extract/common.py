@@ -188,6 +188,7 @@ class ExtractorBase:
         self._print = clang_ext.PrettyPrinter()
         self._export_like: dict[str, bool] = {}
         self.user_export_macros = set(request.export_macros)
+        self.cursors: list[tuple[Declaration, cindex.Cursor]] = []  # for typeinfo.attach
 
     @property
     def other_macros(self) -> dict[str, cindex.Cursor]:
@@ -260,6 +261,7 @@ class ExtractorBase:
             access = cursor.access_specifier.name.lower()
             decl.access = access if access in ("public", "protected", "private") else None
         self.out.append(decl)
+        self.cursors.append((decl, cursor))
         self.by_usr.setdefault(decl.usr, decl)
         return decl
 

@@ -6,7 +6,7 @@ from clang import cindex
 from clang.cindex import CursorKind as K
 
 from sphinx_nativeapi.model import Declaration
-from sphinx_nativeapi.scanner import clang_ext
+from sphinx_nativeapi.scanner import clang_ext, typeinfo
 from sphinx_nativeapi.scanner.extract.common import (
     FUNCTIONS,
     RECORDS,
@@ -63,6 +63,7 @@ class Extractor(FunctionsMixin, RecordsMixin, TypesMixin, MacrosMixin):
         for cursor, path in pending_macros:
             self._macro(cursor, path)
         self._fold_tag_typedefs()
+        typeinfo.attach(self.cursors, self.platform.name, lambda c: self._file(c) in self.api_files)
         return self.out
 
     def _visit(
