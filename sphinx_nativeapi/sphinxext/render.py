@@ -23,8 +23,8 @@ from sphinx.util.docutils import SphinxDirective
 from sphinx_nativeapi.model import Declaration
 from sphinx_nativeapi.sphinxext.abifacts import facts_nodes
 from sphinx_nativeapi.sphinxext.docnodes import DocParser, doc_nodes
-from sphinx_nativeapi.sphinxext.history import note_nodes
 from sphinx_nativeapi.sphinxext.ffinodes import ffi_nodes
+from sphinx_nativeapi.sphinxext.history import note_nodes
 from sphinx_nativeapi.sphinxext.lookup import c_name, tag_alias, tag_scope
 from sphinx_nativeapi.sphinxext.projects import LoadedProject
 from sphinx_nativeapi.sphinxext.xrefs import Target
