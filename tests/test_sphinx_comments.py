@@ -101,3 +101,30 @@ def test_parallel_and_incremental_builds_report_them(make_app, tmp_path: Path) -
     again = make_app("html", srcdir=srcdir, freshenv=False, parallel=2)
     again.build()
     assert warning_lines(again) == expected(srcdir / HEADER.name)
+
+
+def test_comment_lines_are_found_in_the_header(tmp_path: Path) -> None:
+    """Each line of a comment's reST at its header line: CRLF line ends, a brief joined into one line,
+    a repeated comment (the copy above the declaration); a comment the header does not hold (taken
+    over from another declaration) at the declaration."""
+    from sphinx_nativeapi.scanner import ScanRequest, scan
+    from sphinx_nativeapi.sphinxext.commentlines import text_lines
+
+    header = tmp_path / "crlf.h"
+    source = [
+        "/** Same. */", "int first(void);", "",
+        "/**", " * Opens a thing", " * with a brief of two lines.", " *",
+        " * Says :c:func:`first`", " *   and more.", " */", "int opens(void);",
+        "/** Same. */", "int last(void);",
+    ]  # fmt: skip
+    header.write_bytes("\r\n".join(source).encode() + b"\r\n")
+    model = scan(ScanRequest(headers=(str(header),), platforms=("linux-x86_64",)))
+    decls = {d.name: d for d in model.declarations}
+    opens = decls["opens"]
+    brief, body = opens.doc.brief, opens.doc.body.strip().splitlines()
+    assert text_lines(opens, [brief]) == [5]
+    assert text_lines(opens, body) == [8, 9], body
+    assert text_lines(decls["last"], ["Same."]) == [12]
+    assert text_lines(decls["first"], ["Same."]) == [1]
+    decls["last"].comment = "/** Only in another header. */"
+    assert text_lines(decls["last"], ["Only in another header."]) == [13]
