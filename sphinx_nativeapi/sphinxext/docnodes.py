@@ -3,7 +3,8 @@
 The structure (field lists for parameters and returns, notes, warnings, see-also) is built as nodes;
 only the texts inside are reStructuredText, and most of them are plain sentences that need no parser
 at all. The rest goes through a reST state, whatever the page's markup: doc comments are reST in a
-MyST page too.
+MyST page too. What docutils says about that reST is the header's business, not the page's: each of its
+messages is a ``nativeapi.comment`` warning at the comment's line in the header.
 """
 
 from __future__ import annotations
