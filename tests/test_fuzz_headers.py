@@ -105,14 +105,14 @@ def test_fuzz_header_mutants(seed: str) -> None:
 
     @settings(max_examples=EXAMPLES, deadline=timedelta(seconds=60), database=None,
               suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
-    @given(st.lists(_MUTATION, min_size=1, max_size=6))
-    def target(mutations: list[tuple]) -> None:
+    @given(st.lists(_MUTATION, min_size=1, max_size=6), st.sampled_from(["doxygen", "plain", "plain-after"]))
+    def target(mutations: list[tuple], style: str) -> None:
         header.write_bytes(mutate(original, mutations))
         faulthandler.dump_traceback_later(HANG_SECONDS, exit=True)
         try:
-            scanned = run("scan", "--json", *options, str(header))
-            checked = run("check", "--format", "json", *options, "--binary", str(binary),
-                          "--fail-on", "missing,undeclared", str(header))
+            scanned = run("scan", "--json", *options, "--comment-style", style, str(header))
+            checked = run("check", "--format", "json", *options, "--comment-style", style,
+                          "--binary", str(binary), "--fail-on", "missing,undeclared", str(header))
         finally:
             faulthandler.cancel_dump_traceback_later()
         assert_clean("scan", *scanned)
