@@ -11,6 +11,7 @@ from sphinx.config import Config
 from sphinx_nativeapi import __version__
 from sphinx_nativeapi.sphinxext import directives, factsnode, gate, heap, pages, projects, readorder, state
 from sphinx_nativeapi.sphinxext.builder import CoverageBuilder, exit_status
+from sphinx_nativeapi.sphinxext.docnodes import CommentReferences
 
 STATIC = os.path.join(os.path.dirname(__file__), "static")
 
@@ -35,6 +36,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.add_directive("native-api-abi", pages.NativeApiAbiDirective)
     app.add_directive("native-api-coverage", pages.NativeApiCoverageDirective)
     app.add_node(pages.nativeapi_pending)
+    app.add_transform(CommentReferences)
     factsnode.register(app)
     app.add_builder(CoverageBuilder)
     app.connect("config-inited", _add_static)
