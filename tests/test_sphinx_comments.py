@@ -13,7 +13,7 @@ from test_sphinx import shown_text, touch, warnings_of
 pytest_plugins = "sphinx.testing.fixtures"
 
 HEADER = Path(__file__).parent / "data" / "headers" / "comment_errors.h"
-FUNCTIONS = ["lib_open", "lib_close", "lib_reset", "lib_flush"]
+FUNCTIONS = ["lib_open", "lib_close", "lib_reset", "lib_seek", "lib_flush"]
 
 
 def line_of(text: str) -> int:
@@ -29,6 +29,9 @@ def expected(header: Path) -> list[str]:
             'Unknown interpreted text role "nosuchrole". [nativeapi.comment]',
             f"{header}:{line_of('.. nosuchdirective::')}: WARNING: reST error in the doc comment of "
             'lib_reset: Unknown directive type "nosuchdirective". [nativeapi.comment]',
+            # Known only once the page is read, at its paragraph's line, as docutils would say it.
+            f"{header}:{line_of('Moves in a stream')}: WARNING: reST error in the doc comment of lib_seek: "
+            'Unknown target name: "the spec". [nativeapi.comment]',
         ]
     )
 
@@ -67,11 +70,14 @@ def test_each_fault_is_one_typed_warning_at_its_line(make_app, tmp_path: Path, m
     assert warning_lines(app) == expected(srcdir / HEADER.name)
     page = (app.outdir / "p0.html").read_text()
     # What docutils recovered, with no mark of the fault: the indented line is a block quote, the
-    # unknown role is the text as written, the unknown directive its text as a reST literal block.
+    # unknown role and the dangling reference are the text as written, the unknown directive its text
+    # as a reST literal block.
     assert not re.search(r"problematic|system-message", page)
     assert re.search(r"<blockquote>\s*<div><p><em>code</em> is a system error code", page)
     assert ":nosuchrole:`lib_open` for the other end." in shown_text(page)
     assert re.search(r'<div class="highlight-rst notranslate">.*nosuchdirective.*all', page)
+    assert re.search(r'as <a class="reference external" href="https://pubs.opengroup.org/[^"]*">POSIX', page)
+    assert "and as `the spec`_ says." in shown_text(page)
     assert re.search(r'<a class="reference internal" href="#c.lib_open"', page)  # the good role, linked
 
 
@@ -101,3 +107,30 @@ def test_parallel_and_incremental_builds_report_them(make_app, tmp_path: Path) -
     again = make_app("html", srcdir=srcdir, freshenv=False, parallel=2)
     again.build()
     assert warning_lines(again) == expected(srcdir / HEADER.name)
+
+
+def test_comment_lines_are_found_in_the_header(tmp_path: Path) -> None:
+    """Each line of a comment's reST at its header line: CRLF line ends, a brief joined into one line,
+    a repeated comment (the copy above the declaration); a comment the header does not hold (taken
+    over from another declaration) at the declaration."""
+    from sphinx_nativeapi.scanner import ScanRequest, scan
+    from sphinx_nativeapi.sphinxext.commentlines import text_lines
+
+    header = tmp_path / "crlf.h"
+    source = [
+        "/** Same. */", "int first(void);", "",
+        "/**", " * Opens a thing", " * with a brief of two lines.", " *",
+        " * Says :c:func:`first`", " *   and more.", " */", "int opens(void);",
+        "/** Same. */", "int last(void);",
+    ]  # fmt: skip
+    header.write_bytes("\r\n".join(source).encode() + b"\r\n")
+    model = scan(ScanRequest(headers=(str(header),), platforms=("linux-x86_64",)))
+    decls = {d.name: d for d in model.declarations}
+    opens = decls["opens"]
+    brief, body = opens.doc.brief, opens.doc.body.strip().splitlines()
+    assert text_lines(opens, [brief]) == [5]
+    assert text_lines(opens, body) == [8, 9], body
+    assert text_lines(decls["last"], ["Same."]) == [12]
+    assert text_lines(decls["first"], ["Same."]) == [1]
+    decls["last"].comment = "/** Only in another header. */"
+    assert text_lines(decls["last"], ["Only in another header."]) == [13]

@@ -21,6 +21,7 @@ from sphinx_nativeapi.sphinxext import (
     state,
 )
 from sphinx_nativeapi.sphinxext.builder import CoverageBuilder, exit_status
+from sphinx_nativeapi.sphinxext.docnodes import CommentReferences
 
 STATIC = os.path.join(os.path.dirname(__file__), "static")
 
@@ -47,6 +48,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.add_directive("native-api-changes", pages.NativeApiChangesDirective)
     app.add_directive("native-api-ffi", ffi.NativeApiFfiDirective)
     app.add_node(pages.nativeapi_pending)
+    app.add_transform(CommentReferences)
     factsnode.register(app)
     app.add_builder(CoverageBuilder)
     app.connect("config-inited", _add_static)

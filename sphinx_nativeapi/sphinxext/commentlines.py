@@ -12,14 +12,9 @@ leaves every line at the declaration's own line.
 from __future__ import annotations
 
 import os
-import re
 from functools import lru_cache
 
 from sphinx_nativeapi.model import Declaration
-
-# A comment line's own text: its markers and the blanks around them cut off (a guess: ``*`` and ``//``
-# may as well be text, so this only serves to find the first line of a brief joined into one).
-_MARKERS = re.compile(r"^\s*(?:/\*+!?<?|//[/!]?<?|\*+(?!/))?\s*|\s*\*+/\s*$")
 
 
 @lru_cache(maxsize=16)
@@ -65,15 +60,26 @@ def text_lines(decl: Declaration, lines: list[str]) -> list[int]:
     if start is None:
         return [decl.line] * len(lines)
     written = decl.comment.split("\n")
-    own = [_MARKERS.sub("", line) for line in written]  # to find a brief that joined its lines
     out = []
     found, at = start, 0  # the header line of the line before; where to look for the next one
     for line in lines:
         wanted = line.strip()
-        if wanted:
-            for index in range(at, len(written)):
-                if wanted in written[index] or (own[index] and wanted.startswith(own[index])):
-                    found, at = start + index, index + 1
-                    break
+        index = _find(written, wanted, at) if wanted else None
+        if index is not None:
+            found, at = start + index, index + 1
         out.append(found)
     return out
+
+
+def _find(written: list[str], wanted: str, at: int) -> int | None:
+    """The first comment line from ``at`` on that holds ``wanted``, else that ``wanted`` starts with
+    (a brief joined into one line): a comment line's text without its markers and blanks, a guess
+    (``*`` and ``/`` may as well be text), so it is tried last."""
+    for index in range(at, len(written)):
+        if wanted in written[index]:
+            return index
+    for index in range(at, len(written)):
+        own = written[index].strip().lstrip("/*!<").removesuffix("*/").strip()
+        if own and wanted.startswith(own):
+            return index
+    return None

@@ -3,7 +3,8 @@
 The structure (field lists for parameters and returns, notes, warnings, see-also) is built as nodes;
 only the texts inside are reStructuredText, and most of them are plain sentences that need no parser
 at all. The rest goes through a reST state, whatever the page's markup: doc comments are reST in a
-MyST page too.
+MyST page too. What docutils says about that reST is the header's business, not the page's: each of its
+messages is a ``nativeapi.comment`` warning at the comment's line in the header.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from docutils.parsers.rst import states
 from docutils.statemachine import StringList
 from docutils.utils import Reporter
 from sphinx import addnodes
+from sphinx.transforms import SphinxTransform
 from sphinx.util import logging
 from sphinx.util.parsing import nested_parse_to_nodes
 
@@ -25,6 +27,8 @@ from sphinx_nativeapi.sphinxext.commentlines import text_lines
 from sphinx_nativeapi.sphinxext.xrefs import Resolve, link
 
 _logger = logging.getLogger(__name__)
+# On a named reference made from a doc comment: the declaration the comment documents.
+_COMMENT_OF = "nativeapi_comment_of"
 
 # Text with none of reST's inline or block markup: a plain paragraph, no parser needed. Underscores
 # only inside words (``name_`` would be a reference), no "::", no URL or e-mail (both are auto-links),
@@ -79,7 +83,12 @@ class DocParser:
             document = utils.new_document(self.source, self.state.document.settings)
             reporter = document.reporter
             with _captured(reporter, lines) as messages:
-                found = _parse_standalone(document, lines)
+                found = _parse_standalone(document, lines, self.state.document)
+        if "_" in text:  # a named reference ("`text`_", "name_"): resolved, or not, after the page is read
+            for node in found:
+                for reference in node.findall(nodes.reference) if isinstance(node, nodes.Element) else ():
+                    if "refname" in reference:
+                        reference[_COMMENT_OF] = self.decl.qualified_name
         if not messages:
             return found
         self._report(messages, reporter)
@@ -138,10 +147,21 @@ def _captured(reporter: Reporter, lines: StringList) -> Iterator[list[nodes.syst
             reporter.get_source_and_line = resolve
 
 
-def _parse_standalone(document: nodes.document, lines: StringList) -> list[nodes.Node]:
-    """A page that is not reST (MyST): parse into a document of our own, as MyST's eval-rst does."""
+def _parse_standalone(document: nodes.document, lines: StringList, page: nodes.document) -> list[nodes.Node]:
+    """A page that is not reST (MyST): parse into a document of our own, as MyST's eval-rst does.
+
+    The page resolves named references once it is read: the comment's own targets and references are
+    told to it, as a nested parse would have (``.. _spec: URL`` and ```spec`_`` in one comment).
+    """
     machine = states.RSTStateMachine(state_classes=states.state_classes, initial_state="Body")
     machine.run(lines, document, match_titles=False)
+    for target in document.findall(nodes.target):
+        if target["names"]:
+            target["ids"] = []  # the page gives it one of its own
+            page.note_explicit_target(target)
+    for reference in document.findall(nodes.reference):
+        if "refname" in reference:
+            page.note_refname(reference)
     return list(document.children)
 
 
@@ -171,6 +191,32 @@ def _recovered(found: list[nodes.Node], document: nodes.document) -> list[nodes.
     out = list(holder.children)
     holder.clear()  # the nodes' parent is set again where they are placed
     return out
+
+
+class CommentReferences(SphinxTransform):
+    """A named reference in a doc comment (```text`_``) to a target that nothing on the page defines:
+    a ``nativeapi.comment`` warning and the text as written, where docutils would report a plain error
+    and leave a red mark in the page. Only once the page is read is the reference known to dangle."""
+
+    default_priority = 849  # just before docutils' DanglingReferences
+
+    def apply(self, **kwargs: object) -> None:
+        resolvers = self.document.transformer.unknown_reference_resolvers
+        for reference in list(self.document.findall(nodes.reference)):
+            name = reference.get(_COMMENT_OF)
+            if name is None or reference.resolved or "refname" not in reference:
+                continue
+            if reference["refname"] in self.document.nameids or any(r(reference) for r in resolvers):
+                continue  # a target, or two of that name: docutils' to resolve, or to report
+            _logger.warning(
+                'reST error in the doc comment of %s: Unknown target name: "%s".',
+                name,
+                reference["refname"],
+                location=reference,
+                type="nativeapi",
+                subtype="comment",
+            )
+            reference.replace_self(nodes.Text(reference.rawsource or reference.astext()))
 
 
 def inline(parser: DocParser, text: str, see: bool = False) -> list[nodes.Node]:

@@ -26,6 +26,16 @@ void lib_close(int handle);
  */
 void lib_reset(int handle);
 
+/**
+ * \rst
+ * Moves in a stream, as `POSIX lseek`_ does,
+ * and as `the spec`_ says.
+ *
+ * .. _POSIX lseek: https://pubs.opengroup.org/onlinepubs/9699919799/functions/lseek.html
+ * \endrst
+ */
+void lib_seek(int handle, long offset);
+
 /// Flushes a stream.
 /// \param handle the stream, opened by :c:func:`lib_open`
 int lib_flush(int handle);
