@@ -12,7 +12,11 @@ are:
   dir (OpenSSL puts ``openssl/configuration.h`` in the multiarch ``/usr/include/x86_64-linux-gnu``);
   for a header right in a system dir (``/usr/include/git2.h``), the folder named like it (``git2/``)
   and the headers right in a system dir whose names begin with its name (``jansson_config.h`` of
-  ``jansson.h``, ``zipconf.h`` of ``zip.h``; zlib's ``zconf.h`` is not, name it too);
+  ``jansson.h``, ``zipconf.h`` of ``zip.h``);
+- a header that an API header includes with quotes and that lies beside it, in its folder or in that
+  folder's twin in another system dir: what a quoted include means (zlib.h's ``"zconf.h"``, in the
+  multiarch dir; jpeglib.h's ``"jconfig.h"`` and ``"jmorecfg.h"``). minizip's ``"zlib.h"``, from
+  ``/usr/include/minizip``, lies in another folder and is not;
 - the headers in the project's include dirs that are not system dirs, and in its ``api_dirs``;
 - a header in no include dir and no system dir: clang can only have found it beside its includer
   (``#include "../src/x.h"``), so it is the project's, unless clang reads it as a system header;
@@ -106,6 +110,22 @@ class ApiScope:
     def is_excluded(self, path: str) -> bool:
         return any(
             fnmatch.fnmatchcase(path, p if os.path.isabs(p) else os.path.join("*", p)) for p in self.excluded
+        )
+
+    def beside(self, includer: str, included: str) -> bool:
+        """Whether ``included`` lies in ``includer``'s folder, or in the same folder of another system
+        dir (Debian moves a package's arch-dependent headers to the multiarch dir)."""
+        if self.is_excluded(included):
+            return False
+        here, there = os.path.dirname(includer), os.path.dirname(included)
+        if here == there:
+            return True
+        here_root = _innermost(here + "/", list(self.system))
+        there_root = _innermost(there + "/", list(self.system))
+        return (
+            here_root is not None
+            and there_root is not None
+            and os.path.relpath(here, here_root) == os.path.relpath(there, there_root)
         )
 
     def owns(self, path: str, clang_says_system: bool) -> bool:

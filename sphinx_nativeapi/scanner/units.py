@@ -115,8 +115,9 @@ def inclusions(
     named = {os.path.realpath(h) for h in request.headers}
     realpath = cache(os.path.realpath)
     all_files = {realpath(i.include.name) for i in tu.get_includes()} | named
-    edges: dict[str, list[str]] = {}
+    edges: dict[str, list[tuple[str, bool]]] = {}  # includer -> (included, by a quoted #include)
     system: dict[str, bool] = {}
+    lines_cache: dict[str, list[bytes]] = {}
     for cursor in top:
         if cursor._kind_id != _INCLUSION_DIRECTIVE:
             continue
@@ -127,16 +128,21 @@ def inclusions(
         included = realpath(clang_ext.file_name(target))
         if included not in system:
             system[included] = clang_ext.is_system_file(tu, target)
-        edges.setdefault(realpath(location.file.name), []).append(included)
+        source = realpath(location.file.name)
+        quoted = _directive_is_quoted(source, location.line, lines_cache)
+        edges.setdefault(source, []).append((included, quoted))
     owns = cache(scope.owns)
     api = {h for h in named if owns(h, False)}
     stack = list(api)
     while stack:
-        for included in edges.get(stack.pop(), ()):
-            if included not in api and owns(included, system[included]):
+        source = stack.pop()
+        for included, quoted in edges.get(source, ()):
+            if included in api:
+                continue
+            if owns(included, system[included]) or (quoted and scope.beside(source, included)):
                 api.add(included)
                 stack.append(included)
-    graph = {path: sorted({t for t in edges.get(path, ()) if t in api}) for path in sorted(api)}
+    graph = {path: sorted({t for t, _ in edges.get(path, ()) if t in api}) for path in sorted(api)}
     return Inclusions(sorted(all_files), api, graph)
 
 
