@@ -97,3 +97,25 @@ def test_nested_classes_aliases_and_names_declared_twice_are_one_object_each(
     both = (app.outdir / "p1.html").read_text() + (app.outdir / "p2.html").read_text()
     assert signatures(both).count("BUF") == 1
     assert sum(s.endswith("err") for s in signatures(both)) == 1
+
+
+def test_a_macro_each_platform_defines_in_its_own_header_is_one_object(make_app, tmp_path: Path) -> None:
+    """win.h and unix.h each define PM_API for their platform: one object, on the first header's page,
+    which says what the other platform defines; not one on each page (a duplicate declaration)."""
+    srcdir = tmp_path / "docs"
+    srcdir.mkdir()
+    (srcdir / "pm.h").write_text('#ifdef _WIN32\n#include "win.h"\n#else\n#include "unix.h"\n#endif\n')
+    (srcdir / "win.h").write_text("/** Exports. */\n#define PM_API __declspec(dllexport)\n")
+    (srcdir / "unix.h").write_text('/** Exports. */\n#define PM_API __attribute__((visibility("default")))\n')
+    settings = {"headers": ["pm.h"], "platforms": ["linux-x86_64", "windows-x86_64"]}
+    conf = f'extensions = ["sphinx_nativeapi"]\nnativeapi_projects = {{"p": {settings!r}}}\n'
+    (srcdir / "conf.py").write_text(conf)
+    for i, header in enumerate(["unix.h", "win.h"]):
+        (srcdir / f"p{i}.rst").write_text(f"P{i}\n==\n\n.. native-api-file:: {header}\n")
+    (srcdir / "index.rst").write_text("I\n=\n\n.. toctree::\n\n   p0\n   p1\n")
+    app = make_app("html", srcdir=srcdir)
+    app.build()
+    assert warnings_of(app) == ""
+    unix, win = ((app.outdir / f"p{i}.html").read_text() for i in range(2))
+    assert signatures(unix) == ["PM_API"] and signatures(win) == []
+    assert "Declared on windows-x86_64 as: #define PM_API __declspec(dllexport)" in html.unescape(unix)
