@@ -50,6 +50,19 @@ def test_hawkmoth_sources_render_without_warnings(make_app, tmp_path: Path, name
         assert signature in shown, shown
 
 
+def test_variables_initialised_directly_render_without_their_initialiser(make_app, tmp_path: Path) -> None:
+    """boost/optional.hpp: "const in_place_init_t in_place_init((in_place_init_t::init_tag()));"."""
+    source = (
+        "namespace ns {\nstruct tag_t { struct init {}; explicit tag_t(init) {} };\n"
+        "/** Parenthesised. */\nconst tag_t tag((tag_t::init()));\n"
+        "/** Braced. */\nconst tag_t braced{tag_t::init()};\n}\n"
+    )
+    app, page = one_header_page(make_app, tmp_path, "v.hpp", source, language="c++", std="c++17")
+    assert warnings_of(app) == ""
+    shown = signatures(page)
+    assert "consttag_tns::tag" in shown and "consttag_tns::braced" in shown, shown
+
+
 def test_friends_and_specializations_render_in_their_class(make_app, tmp_path: Path) -> None:
     source = (CASES / "cxx_friends_specializations.hpp").read_text()
     app, page = one_header_page(make_app, tmp_path, "fs.hpp", source, "   :undoc-members:", language="c++")
