@@ -17,7 +17,7 @@ def test_a_specialization_of_a_class_outside_the_api_is_named_with_its_class(tmp
     )
     header = tmp_path / "api.hpp"
     header.write_text(
-        '#include <pool.h>\nnamespace ext {\nstruct Foo { int x; };\n'
+        "#include <pool.h>\nnamespace ext {\nstruct Foo { int x; };\n"
         "/** Makes a Foo. */\ntemplate <> Foo *Pool::Make<Foo>(Pool *pool);\n}\n"
     )
     request = ScanRequest(
