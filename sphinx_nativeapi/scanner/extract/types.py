@@ -85,6 +85,14 @@ class TypesMixin(ExtractorBase):
         self, cursor: cindex.Cursor, path: str, parent: Declaration | None, extern_c: bool, scope: list[str]
     ) -> None:
         name = cursor.spelling
+        qualified = self._qualify(scope, name)
+        first = self.typedefs.get(qualified)
+        if first is not None:
+            # "typedef int uv_file;" again in another header of the unit (C11 allows it; libuv's
+            # win.h and unix.h, both named): one name, the first declaration. By name: clang's USR
+            # of a C typedef can carry its file ("c:unix.h@T@uv_file").
+            first.take_comment(cursor.raw_comment)
+            return
         underlying = cursor.underlying_typedef_type
         target = underlying.get_declaration()
         inline_definition = (
@@ -96,16 +104,19 @@ class TypesMixin(ExtractorBase):
         )
         if inline_definition and (is_unnamed(target.spelling) or target.spelling == name):
             # typedef struct { ... } name;  — one declaration, documented as the struct it names.
-            if target.get_usr() in self.seen_usrs:
-                return
-            if target.kind == K.ENUM_DECL:
-                self._enum(target, path, parent, scope, name)
-            else:
-                self._record(target, path, parent, extern_c, scope, name)
-                if self.out and self.out[-1].usr == target.get_usr():
-                    self.out[-1].signature = f"{self.out[-1].kind} {name}"
+            if target.get_usr() not in self.seen_usrs:
+                if target.kind == K.ENUM_DECL:
+                    self._enum(target, path, parent, scope, name)
+                else:
+                    self._record(target, path, parent, extern_c, scope, name)
+                    if self.out and self.out[-1].usr == target.get_usr():
+                        self.out[-1].signature = f"{self.out[-1].kind} {name}"
+            named = self.by_usr.get(target.get_usr())
+            if named is not None:  # the typedef's name is the record's, in any later header too
+                self.typedefs[qualified] = named
             return
-        decl = self._new(cursor, path, "typedef", name, self._qualify(scope, name), parent)
+        decl = self._new(cursor, path, "typedef", name, qualified, parent)
+        self.typedefs[qualified] = decl
         if target.kind in (*RECORDS, K.ENUM_DECL) and target.spelling == name:
             self.tag_typedefs.append((decl, target.get_usr()))
         decl.type = underlying.spelling
