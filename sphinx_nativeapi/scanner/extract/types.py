@@ -8,6 +8,7 @@ from clang.cindex import CursorKind as K
 from sphinx_nativeapi.model import Declaration
 from sphinx_nativeapi.scanner import clang_ext
 from sphinx_nativeapi.scanner.extract.common import (
+    RECORD_KINDS,
     RECORDS,
     ExtractorBase,
     is_unnamed,
@@ -86,7 +87,9 @@ class TypesMixin(ExtractorBase):
     ) -> None:
         name = cursor.spelling
         qualified = self._qualify(scope, name)
-        first = self.typedefs.get(qualified)
+        # Members are left alone: a class template's specializations each have their own "type".
+        member = parent is not None and parent.kind in RECORD_KINDS
+        first = None if member else self.typedefs.get(qualified)
         if first is not None:
             # "typedef int uv_file;" again in another header of the unit (C11 allows it; libuv's
             # win.h and unix.h, both named): one name, the first declaration. By name: clang's USR
@@ -113,10 +116,11 @@ class TypesMixin(ExtractorBase):
                         self.out[-1].signature = f"{self.out[-1].kind} {name}"
             named = self.by_usr.get(target.get_usr())
             if named is not None:  # the typedef's name is the record's, in any later header too
-                self.typedefs[qualified] = named
+                self.typedefs.setdefault(qualified, named)
             return
         decl = self._new(cursor, path, "typedef", name, qualified, parent)
-        self.typedefs[qualified] = decl
+        if not member:
+            self.typedefs[qualified] = decl
         if target.kind in (*RECORDS, K.ENUM_DECL) and target.spelling == name:
             self.tag_typedefs.append((decl, target.get_usr()))
         decl.type = underlying.spelling
