@@ -13,7 +13,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from sphinx_nativeapi.model import ApiModel, Declaration
+from sphinx_nativeapi.model import ApiModel, Declaration, PlatformFacts
 
 ZIG_TARGETS = {
     "linux-x86_64": "x86_64-linux-gnu",
@@ -64,14 +64,18 @@ def _zig(language: str, target: str, args: list[str], work: Path) -> subprocess.
 
 def _type_name(decl: Declaration, language: str, model: ApiModel | None = None) -> str:
     if decl.name.startswith("@") and model is not None:
-        # The unnamed type of a field ("union { ... } cert" is "@cert"): spelled through the field.
-        parent = next(d for d in model.declarations if d.usr == decl.parent)
+        # The unnamed type of a field ("union { ... } cert" is "@cert"): spelled through the field;
+        # of a variable ("class { ... } C" is "@C"), through the variable.
         field = next(
             d
             for d in model.declarations
-            if d.parent == decl.parent and d.kind == "field" and d.name == decl.name[1:]
+            if d.parent == decl.parent and d.kind in ("field", "variable") and d.name == decl.name[1:]
         )
-        access = f"((({_type_name(parent, language, model)} *)0)->{field.name})"
+        if field.kind == "variable":
+            access = field.qualified_name
+        else:
+            parent = next(d for d in model.declarations if d.usr == decl.parent)
+            access = f"((({_type_name(parent, language, model)} *)0)->{field.name})"
         if field.signature.rstrip().endswith("]"):
             access += "[0]"
         elif "*" in (field.type or ""):
@@ -129,10 +133,13 @@ def check_layouts(header: Path, model: ApiModel, platform: str, language: str, w
     return "" if run.returncode == 0 else run.stderr
 
 
-def referable(decl: Declaration, overloaded: set[str]) -> bool:
+def referable(decl: Declaration, facts: PlatformFacts, overloaded: set[str]) -> bool:
+    """Named by its qualified name (not a friend, which only argument-dependent lookup finds),
+    compiled by the library on this platform (not inline there: an #ifdef may make it so)."""
     return (
         decl.kind in ("function", "variable", "method")
-        and not decl.inline
+        and not decl.friend
+        and not (decl.inline if facts.inline is None else facts.inline)
         and not decl.template
         and not decl.virtual
         and not decl.deleted
@@ -154,7 +161,7 @@ def referenced_symbols(
     uses = []
     for i, decl in enumerate(model.declarations):
         facts = decl.platforms.get(platform)
-        if facts is None or not facts.symbols or not referable(decl, overloaded):
+        if facts is None or not facts.symbols or not referable(decl, facts, overloaded):
             continue
         ours[decl.qualified_name] = set(facts.symbols)
         # Inside a function at -O0: the address of a dllimport object is no constant initialiser.
@@ -174,4 +181,6 @@ def referenced_symbols(
     # A dllimport declaration is referenced through its import slot, __imp_ + the object name.
     names = {line.strip().removeprefix("__imp_") for line in nm.stdout.splitlines() if line.strip()}
     names.discard("_GLOBAL_OFFSET_TABLE_")  # i386 ELF: the linker's, referenced by PIC code
+    # zig compiles C++ at -O0 with UBSan: what a dllexport class's inline members emit calls its runtime
+    names = {name for name in names if not name.startswith("__ubsan_")}
     return ours, names, ""

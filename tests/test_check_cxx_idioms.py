@@ -24,7 +24,9 @@ template <> int parse<int>(const char *) { return 0; }
 template <> void Box<long>::put(long) {}
 bool operator==(const big &, const big &) { return true; }
 int compare(const big &, const big &) { return 0; }
+long distance(const big &, const big &) { return 0; }
 }
+void ip::h(int) {}
 """
 
 
@@ -52,6 +54,8 @@ def test_every_export_declared_and_nothing_marked_missing(library: Path, capsys,
         ("arena::parse", "_ZN5arena5parseIiEET_PKc"),
         ("arena::Box::put", "_ZN5arena3BoxIlE3putEl"),
         ("arena::compare", "_ZN5arena7compareERKNS_3bigES2_"),  # an exported friend
+        ("arena::distance", "_ZN5arena8distanceERKNS_3bigES2_"),  # befriended after its declaration
+        ("ip::h", "_ZN2ip1hEi"),
     }
     # ip::f is declared for export, and defined inline on Linux: not applicable here, not missing
     assert report["missing"] == []

@@ -34,7 +34,7 @@ HAWKMOTH = {
     "class.cpp": ["classfoo", "class[anonymous]C"],
     "struct.c": ["structsample_struct", "intfoo", "struct[anonymous]variable"],
     "variable.c": [
-        "constchar*(*const*volatile*constlegal_type_involving_function_pointer[2][2])(constchar*in)"
+        "constchar*(*const*volatile*constlegal_type_involving_function_pointer[2][2])(constchar*)"
     ],
 }  # fmt: skip
 
@@ -48,6 +48,19 @@ def test_hawkmoth_sources_render_without_warnings(make_app, tmp_path: Path, name
     shown = signatures(page)
     for signature in HAWKMOTH[name]:
         assert signature in shown, shown
+
+
+def test_variables_initialised_directly_render_without_their_initialiser(make_app, tmp_path: Path) -> None:
+    """boost/optional.hpp: "const in_place_init_t in_place_init((in_place_init_t::init_tag()));"."""
+    source = (
+        "namespace ns {\nstruct tag_t { struct init {}; explicit tag_t(init) {} };\n"
+        "/** Parenthesised. */\nconst tag_t tag((tag_t::init()));\n"
+        "/** Braced. */\nconst tag_t braced{tag_t::init()};\n}\n"
+    )
+    app, page = one_header_page(make_app, tmp_path, "v.hpp", source, language="c++", std="c++17")
+    assert warnings_of(app) == ""
+    shown = signatures(page)
+    assert "consttag_tns::tag" in shown and "consttag_tns::braced" in shown, shown
 
 
 def test_friends_and_specializations_render_in_their_class(make_app, tmp_path: Path) -> None:
@@ -93,7 +106,29 @@ def test_nested_classes_aliases_and_names_declared_twice_are_one_object_each(
     shown = signatures((app.outdir / "p0.html").read_text())
     assert "template<classE>classHandler" in shown or "classHandler" in shown, shown
     assert not any(s.endswith("al::Handler") for s in shown)
-    assert "template<classT>usingal::Vec=std::vector<T>" in shown, shown
+    assert "template<classT>usingal::Vec=vector<T>" in shown, shown
     both = (app.outdir / "p1.html").read_text() + (app.outdir / "p2.html").read_text()
     assert signatures(both).count("BUF") == 1
     assert sum(s.endswith("err") for s in signatures(both)) == 1
+
+
+def test_a_macro_each_platform_defines_in_its_own_header_is_one_object(make_app, tmp_path: Path) -> None:
+    """win.h and unix.h each define PM_API for their platform: one object, on the first header's page,
+    which says what the other platform defines; not one on each page (a duplicate declaration)."""
+    srcdir = tmp_path / "docs"
+    srcdir.mkdir()
+    (srcdir / "pm.h").write_text('#ifdef _WIN32\n#include "win.h"\n#else\n#include "unix.h"\n#endif\n')
+    (srcdir / "win.h").write_text("/** Exports. */\n#define PM_API __declspec(dllexport)\n")
+    (srcdir / "unix.h").write_text('/** Exports. */\n#define PM_API __attribute__((visibility("default")))\n')
+    settings = {"headers": ["pm.h"], "platforms": ["linux-x86_64", "windows-x86_64"]}
+    conf = f'extensions = ["sphinx_nativeapi"]\nnativeapi_projects = {{"p": {settings!r}}}\n'
+    (srcdir / "conf.py").write_text(conf)
+    for i, header in enumerate(["unix.h", "win.h"]):
+        (srcdir / f"p{i}.rst").write_text(f"P{i}\n==\n\n.. native-api-file:: {header}\n")
+    (srcdir / "index.rst").write_text("I\n=\n\n.. toctree::\n\n   p0\n   p1\n")
+    app = make_app("html", srcdir=srcdir)
+    app.build()
+    assert warnings_of(app) == ""
+    unix, win = ((app.outdir / f"p{i}.html").read_text() for i in range(2))
+    assert signatures(unix) == ["PM_API"] and signatures(win) == []
+    assert "Declared on windows-x86_64 as: #define PM_API __declspec(dllexport)" in html.unescape(unix)

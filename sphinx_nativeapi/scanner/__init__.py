@@ -211,7 +211,14 @@ def _fold_broken(decls: list[Declaration]) -> list[Declaration]:
     return [d for d in decls if id(d) not in dropped]
 
 
-_VARIANT_KINDS = {"typedef", "variable", "function", "field"}
+_VARIANT_KINDS = {"typedef", "variable", "function", "field", "macro"}
+
+
+def _declared_text(decl: Declaration) -> str:
+    """What a platform's variant is declared as: a macro's text is its definition."""
+    if decl.kind == "macro":
+        return f"#define {decl.signature} {decl.value or ''}".rstrip()
+    return decl.signature
 
 
 def _fold_variants(decls: list[Declaration]) -> list[Declaration]:
@@ -219,7 +226,8 @@ def _fold_variants(decls: list[Declaration]) -> list[Declaration]:
     (sqlite3.h's ``sqlite_int64``: ``__int64`` for MSVC, ``long long`` elsewhere; libuv's
     ``uv_tcp_s.delayed_error``, from unix.h's macro of private fields or win.h's) is one name of the
     API: one declaration, the first platform's, whose other platforms carry their own text
-    (``declared_as``).
+    (``declared_as``). So is a macro that each platform defines in its own place (win.h, unix.h):
+    one object in the docs, where two pages had each declared it.
     Declarations seen together on one platform are never variants (C++ overloads stay apart, by
     their parameters too)."""
     first: dict[tuple, Declaration] = {}
@@ -232,9 +240,10 @@ def _fold_variants(decls: list[Declaration]) -> list[Declaration]:
         target = first.setdefault((decl.kind, decl.qualified_name, decl.parent, params), decl)
         if target is decl or set(target.platforms) & set(decl.platforms):
             continue
+        text, target_text = _declared_text(decl), _declared_text(target)
         for platform, facts in decl.platforms.items():
-            if decl.signature != target.signature:
-                facts.declared_as = decl.signature
+            if text != target_text:
+                facts.declared_as = text
             target.platforms[platform] = facts
         target.take_comment(decl.comment)
         dropped.add(id(decl))

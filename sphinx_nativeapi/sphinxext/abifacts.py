@@ -182,6 +182,8 @@ def facts_nodes(loaded: LoadedProject, decl: Declaration, platforms: list[str]) 
         content = _variants(decl, platforms) + symbol_table(loaded, decl, platforms)
     elif decl.kind in LAYOUT_KINDS:
         content = _variants(decl, platforms) + layout_tables(loaded, decl, platforms)
+    elif decl.kind == "macro":  # defined otherwise, or elsewhere, on some platform
+        content = _variants(decl, platforms)
     else:
         return []
     if not content:

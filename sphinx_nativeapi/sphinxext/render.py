@@ -186,9 +186,12 @@ class Renderer:
             signature = _ANONYMOUS.sub("@" + decl.name, signature, count=1)
         signature = _ANONYMOUS.sub("", signature)
         if decl.kind == "variable":
-            # An aggregate's initialiser ("= {{&f, &g}, {&f, &g}}") is no part of the declaration to
-            # the C domain, which cannot read it.
+            # An aggregate's initialiser ("= {{&f, &g}, {&f, &g}}"), or a direct one ("in_place_init((
+            # init_tag()))", boost/optional), is no part of the declaration to the C and C++ domains,
+            # which cannot read it.
             signature = re.sub(r"\s*=\s*\{.*\}\s*$", "", signature, flags=re.S)
+            initialised = rf"(?<![\w:]){re.escape(decl.name)}\s*(?:\(.*\)|\{{.*\}})\s*$"
+            signature = re.sub(initialised, decl.name, signature, flags=re.S)
         if decl.kind in _RECORDS or decl.kind == "enum":
             # "template <typename T> struct S<true, T>": the parameters before, a specialization's
             # arguments after the qualified name.

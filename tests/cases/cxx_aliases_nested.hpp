@@ -4,7 +4,7 @@
   "std": "c++17",
   "platforms": ["linux-x86_64"],
   "declarations": {
-    "al::Vec": {"kind": "typedef", "template": true, "signature": "template <class T> using Vec = std::vector<T>"},
+    "al::Vec": {"kind": "typedef", "template": true, "signature": "template <class T> using Vec = vector<T>"},
     "al::Nest": {"kind": "typedef", "template": true},
     "al::S::type": {"kind": "typedef", "template": false, "parent": "c:@N@al@S@S"},
     "al::S::ptr": {"kind": "typedef", "template": true, "parent": "c:@N@al@S@S", "type": "U *"},
@@ -14,7 +14,8 @@
     "al::Outer::Handler": {"kind": "class", "template": true, "parent": "c:@N@al@ST>1#T@Outer"},
     "al::Outer::Handler::run": {"kind": "method", "template": true, "linux-x86_64": {"symbols": []}},
     "al::Plain::Inner": {"kind": "struct", "parent": "c:@N@al@S@Plain", "linux-x86_64": {"size": 4}},
-    "al::Plain::Inner::depth": {"kind": "field"}
+    "al::Plain::Inner::depth": {"kind": "field"},
+    "al::Plain::Inner::get": {"kind": "method", "linux-x86_64": {"symbols": ["_ZNK2al5Plain5Inner3getEv"]}}
   },
   "once": ["al::Outer::Handler", "al::Outer::Handler::run", "al::Plain::Inner"],
   "absent": ["al::Handler", "al::Inner", "al::(anonymous namespace)", "al::(anonymous namespace)::tag",
@@ -24,12 +25,12 @@
 /* Alias templates (nested too), an unnamed class declared with its variable, nested classes defined
    outside their class (and a member specialization of one), and an anonymous namespace, which is
    not API (internal linkage). */
-#include <vector>
 namespace al {
+template <class T, class... A> struct vector { T *data; };
 /** A vector. */
-template <class T> using Vec = std::vector<T>;
+template <class T> using Vec = vector<T>;
 /** Nested. */
-template <class T, class... A> using Nest = std::vector<Vec<T>, A...>;
+template <class T, class... A> using Nest = vector<Vec<T>, A...>;
 struct S {
     /** Its type. */
     using type = int;
@@ -46,7 +47,7 @@ template <class E> class Outer<E>::Handler : Base<E> { public: void run(); };
 template <> class Outer<int>::Handler : Base<int> { public: void run(); };
 struct Plain { struct Inner; };
 /** Defined out of line. */
-struct Plain::Inner { int depth; };
+struct Plain::Inner { int depth; int get() const; };
 namespace {
 struct tag {};
 int hidden(int);

@@ -27,9 +27,12 @@
       "windows-x86_64": {"symbols": ["?compare@arena@@YAHAEBVbig@1@0@Z"], "export": "dllexport"}},
     "arena::visit": {"kind": "function", "friend": true, "template": true,
       "signature": "template <class V> friend void visit(big &b, V v)", "linux-x86_64": {"symbols": []}},
-    "arena::operator<": {"kind": "function", "friend": true, "template": true, "linux-x86_64": {"symbols": []}}
+    "arena::operator<": {"kind": "function", "friend": true, "template": true, "linux-x86_64": {"symbols": []}},
+    "arena::distance": {"kind": "function", "friend": false, "parent": "c:@N@arena",
+      "linux-x86_64": {"symbols": ["_ZN5arena8distanceERKNS_3bigES2_"], "export": "default"},
+      "windows-x86_64": {"symbols": ["?distance@arena@@YAJAEBVbig@1@0@Z"]}}
   },
-  "once": ["arena::operator==", "arena::swap"],
+  "once": ["arena::operator==", "arena::swap", "arena::distance"],
   "absent": ["arena::big::swap", "arena::big::Arena", "arena::Arena [2]"]
 }
 */
@@ -59,6 +62,10 @@ template <class T> struct Box { void put(T v); };
 /** Box<long>'s own put. */
 template <> LIB_API void Box<long>::put(long v);
 
+class big;
+/** Declared before the class that befriends it: a function of the namespace, not a friend. */
+LIB_API long distance(const big &a, const big &b);
+
 class LIB_API big {
 public:
     /** Swaps. */
@@ -69,6 +76,7 @@ public:
     friend LIB_API int compare(const big &a, const big &b);
     /** Visits. */
     template <class V> friend void visit(big &b, V v);
+    friend long distance(const big &a, const big &b);
     friend class Arena;
 private:
     int limbs_;

@@ -4,11 +4,12 @@
   "std": "c++17",
   "platforms": ["linux-x86_64", "windows-x86_64"],
   "declarations": {
-    "ip::f": {"kind": "function", "line": 30,
+    "ip::f": {"kind": "function", "line": 31,
       "linux-x86_64": {"inline": true, "export_macro": "IP_API", "symbols": ["_ZN2ip1fEi"]},
       "windows-x86_64": {"inline": false, "export": "dllimport", "symbols": ["?f@ip@@YAXH@Z"]}},
     "ip::g": {"kind": "function", "inline": true,
       "linux-x86_64": {"inline": true}, "windows-x86_64": {"inline": true}},
+    "ip::h": {"kind": "function", "inline": false, "linux-x86_64": {"inline": false, "symbols": ["_ZN2ip1hEi"]}},
     "ip::W::m": {"kind": "method",
       "linux-x86_64": {"inline": true}, "windows-x86_64": {"inline": false}}
   },
@@ -31,6 +32,9 @@ IP_API void f(int x);
 #ifndef _WIN32
 inline void f(int x) {}
 #endif
+
+/** Not inline anywhere. */
+IP_API void h(int x);
 
 /** Inline everywhere, from its definition. */
 void g(int x);

@@ -179,6 +179,7 @@ class ExtractorBase:
         self.first_by_usr: dict[str, Declaration] = {}
         self.by_usr: dict[str, Declaration] = {}  # scopes, for what is defined outside them
         self.macros: dict[str, Declaration] = {}
+        self.typedefs: dict[str, Declaration] = {}  # by qualified name: what a typedef names
         self.tag_typedefs: list[tuple[Declaration, str]] = []
         self._paths: dict[int | None, str | None] = {None: None}
         self.expansions: dict[str, list[tuple[int, str]]] = {}
@@ -283,13 +284,19 @@ class ExtractorBase:
         variable's declarator is followed by another declarator (``f(``, ``*f``), so a variable that
         is, on an error line, is a fragment: a ``nativeapi.parse`` finding, not an object of the API.
         (``extern int x MYLIB_DEPRECATED;``, its macro not found, is the variable ``x``, kept as
-        incomplete; so is a function whose types failed.)"""
-        if cursor.kind != K.VAR_DECL or not self._has_error(path, cursor):
+        incomplete; so is a function whose types failed.) Typedefs too: libuv's win.h, read on Linux,
+        makes ``typedef signed __int64 int64_t;`` a typedef ``__int64`` and
+        ``typedef BOOL (PASCAL *LPFN_CONNECTEX)(...)`` one named ``PASCAL``."""
+        if cursor.kind not in (K.VAR_DECL, K.TYPEDEF_DECL) or not self._has_error(path, cursor):
             return False
-        end = cursor.extent.end
-        if end.file is None or self._file(cursor) != os.path.realpath(end.file.name):
-            return False
-        after = text_between(path, end.offset, end.offset + 200)
+        if cursor.kind == K.TYPEDEF_DECL and cursor.spelling.startswith("__"):
+            return True  # another compiler's keyword read as the name (``signed __int64 int64_t``)
+        # What follows the declared name ("int (WINAPI *cb)(int)": "*cb", after the name "WINAPI").
+        name = cursor.spelling
+        offset = clang_ext.position(cursor)[2]
+        if text_between(path, offset, offset + len(name)) != name:
+            return False  # the name comes from a macro: the text here is not the declarator
+        after = text_between(path, offset + len(name), offset + len(name) + 200)
         return _STARTS_A_DECLARATOR.match(after) is not None
 
     def _mark_inline(self, decl: Declaration) -> None:

@@ -147,12 +147,16 @@ class RecordsMixin(ExtractorBase):
     def _friend(self, cursor: cindex.Cursor, path: str, record: Declaration) -> None:
         """``friend bool operator==(const A &, const A &);``, hidden friends with a body too: functions
         of the enclosing namespace, with external linkage, documented with the class (Doxygen lists
-        them under "Friends"). A friend class, or a member of another class, is no new entity."""
+        them under "Friends"). A friend class, or a member of another class, is no new entity; nor
+        is a function that another library declared first (``friend void ::other::f(A &);``)."""
         for child in clang_ext.children(cursor):
             if child.kind not in (K.FUNCTION_DECL, K.FUNCTION_TEMPLATE):
                 continue
             semantic = child.semantic_parent
             if semantic is None or semantic.kind not in (K.NAMESPACE, K.TRANSLATION_UNIT, K.LINKAGE_SPEC):
+                continue
+            first = child.canonical
+            if first != child and self._file(first) not in self.api_files:
                 continue
             names = []
             while semantic is not None and semantic.kind != K.TRANSLATION_UNIT:

@@ -8,6 +8,7 @@ from clang.cindex import CursorKind as K
 from sphinx_nativeapi.model import Declaration
 from sphinx_nativeapi.scanner import clang_ext
 from sphinx_nativeapi.scanner.extract.common import (
+    RECORD_KINDS,
     RECORDS,
     ExtractorBase,
     is_unnamed,
@@ -85,6 +86,16 @@ class TypesMixin(ExtractorBase):
         self, cursor: cindex.Cursor, path: str, parent: Declaration | None, extern_c: bool, scope: list[str]
     ) -> None:
         name = cursor.spelling
+        qualified = self._qualify(scope, name)
+        # Members are left alone: a class template's specializations each have their own "type".
+        member = parent is not None and parent.kind in RECORD_KINDS
+        first = None if member else self.typedefs.get(qualified)
+        if first is not None:
+            # "typedef int uv_file;" again in another header of the unit (C11 allows it; libuv's
+            # win.h and unix.h, both named): one name, the first declaration. By name: clang's USR
+            # of a C typedef can carry its file ("c:unix.h@T@uv_file").
+            first.take_comment(cursor.raw_comment)
+            return
         underlying = cursor.underlying_typedef_type
         target = underlying.get_declaration()
         inline_definition = (
@@ -96,16 +107,20 @@ class TypesMixin(ExtractorBase):
         )
         if inline_definition and (is_unnamed(target.spelling) or target.spelling == name):
             # typedef struct { ... } name;  — one declaration, documented as the struct it names.
-            if target.get_usr() in self.seen_usrs:
-                return
-            if target.kind == K.ENUM_DECL:
-                self._enum(target, path, parent, scope, name)
-            else:
-                self._record(target, path, parent, extern_c, scope, name)
-                if self.out and self.out[-1].usr == target.get_usr():
-                    self.out[-1].signature = f"{self.out[-1].kind} {name}"
+            if target.get_usr() not in self.seen_usrs:
+                if target.kind == K.ENUM_DECL:
+                    self._enum(target, path, parent, scope, name)
+                else:
+                    self._record(target, path, parent, extern_c, scope, name)
+                    if self.out and self.out[-1].usr == target.get_usr():
+                        self.out[-1].signature = f"{self.out[-1].kind} {name}"
+            named = self.by_usr.get(target.get_usr())
+            if named is not None:  # the typedef's name is the record's, in any later header too
+                self.typedefs.setdefault(qualified, named)
             return
-        decl = self._new(cursor, path, "typedef", name, self._qualify(scope, name), parent)
+        decl = self._new(cursor, path, "typedef", name, qualified, parent)
+        if not member:
+            self.typedefs[qualified] = decl
         if target.kind in (*RECORDS, K.ENUM_DECL) and target.spelling == name:
             self.tag_typedefs.append((decl, target.get_usr()))
         decl.type = underlying.spelling

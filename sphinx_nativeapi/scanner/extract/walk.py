@@ -113,7 +113,8 @@ class Extractor(FunctionsMixin, RecordsMixin, TypesMixin, MacrosMixin):
             else:  # an anonymous enum declares its constants in the enclosing scope
                 self._enum(cursor, path, parent, scope, None)
         elif kind in (K.TYPEDEF_DECL, K.TYPE_ALIAS_DECL):
-            self._typedef(cursor, path, parent, extern_c, scope)
+            if not self._is_recovery_fragment(cursor, path):
+                self._typedef(cursor, path, parent, extern_c, scope)
         elif kind == K.TYPE_ALIAS_TEMPLATE_DECL:
             self._alias_template(cursor, path, parent, scope)
 

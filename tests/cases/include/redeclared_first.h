@@ -6,3 +6,7 @@
 extern int rd_errno;
 /** Opens. */
 int rd_open(const char *path);
+/** A descriptor. */
+typedef int rd_fd;
+/** A pair. */
+typedef struct { int a, b; } rd_pair;
