@@ -36,6 +36,7 @@ class Side:
     def __post_init__(self) -> None:
         self.types = TypeResolver(self.declarations, self.platform)
         self.children: dict[str, list[Declaration]] = {}
+        self.by_usr: dict[str, Declaration] = {d.usr: d for d in self.declarations if d.usr}
         for decl in self.declarations:
             if decl.parent:
                 self.children.setdefault(decl.parent, []).append(decl)

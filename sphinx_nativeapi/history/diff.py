@@ -95,7 +95,7 @@ def _indirect(found: list[Change], paired: list[tuple[Declaration, Declaration]]
             continue
         spelt = [after.type, *(p.get("type") for p in after.params or [])]
         if after.parent and after.kind in FUNCTIONS and not after.static:  # 'this' points to the class
-            parent = next((d for d in new.declarations if d.usr == after.parent), None)
+            parent = new.by_usr.get(after.parent)
             if parent is not None:
                 spelt.append(parent.qualified_name)
         names = set().union(*(new.types.names_in(t) for t in spelt if t))
