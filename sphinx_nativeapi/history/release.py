@@ -20,6 +20,7 @@ import json
 import os
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from operator import attrgetter
 from typing import Any
 
 from sphinx_nativeapi.binaries.dump import to_text as tables_text
@@ -82,7 +83,8 @@ def to_text(release: Release) -> str:
     tables = []
     for table in sorted(release.binaries, key=lambda t: (t.platform or "", t.path)):
         copy = SymbolTable(**table.__dict__)
-        copy.symbols = sorted(table.symbols, key=lambda s: (s.name, s.version or "", s.ordinal or 0))
+        # By name (stable: a name's versions keep the binary's order), so that dumps diff well.
+        copy.symbols = sorted(table.symbols, key=attrgetter("name"))
         tables.append(copy)
     binaries = tables_text(tables)
     binaries = binaries[binaries.index('"binaries": ') + len('"binaries": '):].rstrip()[:-1]
