@@ -7,10 +7,11 @@ The tables come back exactly as written (format, arch, platform and path of the 
 from __future__ import annotations
 
 import json
+from json.encoder import encode_basestring_ascii  # type: ignore[attr-defined]
 from typing import Any
 
 from sphinx_nativeapi.errors import NativeApiError
-from sphinx_nativeapi.model import SCHEMA, SymbolTable
+from sphinx_nativeapi.model import SCHEMA, Symbol, SymbolTable
 
 FORMATS = frozenset({"elf", "pe", "macho", "archive", "coff-import"})
 _OPTIONAL_STR = (str, type(None))
@@ -28,19 +29,28 @@ def to_text(tables: list[SymbolTable]) -> str:
     """The dump as text: one symbol a line, so that it diffs well under version control.
 
     ``json.dumps(..., indent=...)`` runs Python's own encoder, not the C one: on a library of 45,000
-    exports that was half the time of ``nativeapi symbols --json``. Here the C encoder writes each list
-    of symbols at once, and a line break goes before each symbol's ``{"name": ``, which cannot occur
-    inside an encoded string (its quotes would be escaped).
+    exports that was half the time of ``nativeapi symbols --json``. Each line here is one format of the
+    symbol's fields, its strings escaped by the C encoder's own function (twice as fast as
+    ``json.dumps`` of the symbol's dict, and the same text).
     """
     parts = []
     for table in tables:
         head = {k: v for k, v in table.__dict__.items() if k != "symbols"}
-        symbols = json.dumps([s.__dict__ for s in table.symbols])
-        symbols = symbols.replace('}, {"name": ', '},\n  {"name": ')
-        if table.symbols:
-            symbols = f"[\n  {symbols[1:-1]}\n ]"
+        lines = ",\n  ".join(map(_symbol_line, table.symbols))
+        symbols = f"[\n  {lines}\n ]" if lines else "[]"
         parts.append(f'\n {json.dumps(head)[:-1]}, "symbols": {symbols}}}')
     return f'{{"schema": {SCHEMA}, "binaries": [{",".join(parts)}\n]}}\n'
+
+
+def _symbol_line(s: Symbol) -> str:
+    default = "null" if s.default_version is None else "true" if s.default_version else "false"
+    return (f'{{"name": {_text(s.name)}, "kind": {_text(s.kind)}, "version": {_text(s.version)}, '
+            f'"default_version": {default}, "ordinal": {"null" if s.ordinal is None else int(s.ordinal)}, '
+            f'"forwarder": {_text(s.forwarder)}, "demangled": {_text(s.demangled)}}}')
+
+
+def _text(value: str | None) -> str:
+    return "null" if value is None else encode_basestring_ascii(value)
 
 
 def read(path: str, data: bytes) -> list[SymbolTable]:
