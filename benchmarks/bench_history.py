@@ -67,9 +67,9 @@ def history_overhead(repeat: int, env: dict[str, str]) -> None:
                 (srcdir / "changes.rst").write_text("Changes\n=======\n")
             def build(srcdir: Path = srcdir) -> None:  # cold: no doctrees, no scan cache
                 shutil.rmtree(srcdir / "_doctrees", ignore_errors=True)
-                subprocess.run([sys.executable, "-m", "sphinx", "-q", "-E", "-b", "html", "-d",
-                                srcdir / "_doctrees", srcdir, srcdir / "_build"], env=env, capture_output=True,
-                               check=True)
+                command = [sys.executable, "-m", "sphinx", "-q", "-E", "-b", "html", "-d",
+                           srcdir / "_doctrees", srcdir, srcdir / "_build"]
+                subprocess.run(command, env=env, capture_output=True, check=True)
 
             seconds, _ = best(repeat, build)
             times[releases] = seconds
