@@ -76,6 +76,13 @@ def _same_name(name: str, before: list[Symbol], after: list[Symbol], platform: s
                      f"{', '.join(sorted(new_versions)) or 'no version'} now)", platform=platform,
                      symbol=f"{name}@{version}", old=version, new=", ".join(sorted(new_versions)) or None,
                      **where)
+    for version in sorted(new_versions - old_versions):
+        if any(s.version == version and s.default_version is False for s in after):
+            # A new hidden version of a name (name@V next to name@@W): a symbol of its own, for the
+            # binaries of an older interface, as abidiff counts it. A name that merely gained its
+            # default version (unversioned to name@@V) binds as before.
+            yield change("export.added", f"The export {name}@{version} was added", platform=platform,
+                         symbol=f"{name}@{version}", new=f"{name}@{version}", **where)
     old_default = next((s.version for s in before if s.default_version), None)
     new_default = next((s.version for s in after if s.default_version), None)
     if old_default and new_default and old_default != new_default:
