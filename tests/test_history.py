@@ -256,3 +256,12 @@ def test_bad_dump_is_a_clear_error(tmp_path: Path) -> None:
     bad.write_text('{"schema": 1, "nativeapi_release": "1.0"}')
     code, _, err = nativeapi("diff", bad, bad)
     assert code == 2 and str(bad) in err and err.count("\n") == 1
+
+
+def test_an_array_parameter_is_its_pointer(tmp_path: Path) -> None:
+    old, project, _ = write_pair(tmp_path, "int f(const char buf[16], int n);\nint g(int (*p)[4]);\n",
+                                 "int f(const char *buf, int n);\nint g(int (*p)[8]);\n")
+    _, out, _ = nativeapi("diff", old, "--config", project, "--format", "json")
+    changes = {(c["declaration"], c["rule"], c["kind"]) for c in json.loads(out)["changes"]}
+    # f: the same type for C; g: a pointer to another array type, passed the same way.
+    assert changes == {("g", "function.parameter-type-changed", "source-break")}

@@ -192,6 +192,8 @@ class DeclarationDiff:
         """A type spelt in a signature: an ABI change, a change of spelling only, or no change."""
         if before == after or before is None or after is None:
             return
+        if prefix == "function.parameter":  # an array parameter is a pointer, whatever its bound says
+            before, after = _decayed(before), _decayed(after)
         canon_old, canon_new = self.old.types.canonical(before), self.new.types.canonical(after)
         pass_old, pass_new = self.old.types.passing(before), self.new.types.passing(after)
         if canon_old == canon_new and (pass_old == pass_new or None in (pass_old, pass_new)):
@@ -351,6 +353,18 @@ class DeclarationDiff:
         sizes = f" ({fo.size} -> {fn.size} bytes)" if size_changed else ""
         yield self._change(rule, f"The typedef {n.qualified_name} changed from {before} to {after}{sizes}", n,
                            old=before, new=after)
+
+
+_ARRAY_BOUND = re.compile(r"\s*\[[^\[\]]*\]\s*$")
+
+
+def _decayed(spelling: str) -> str:
+    """``const uint8_t[(size)]`` -> ``const uint8_t *``: how C passes an array parameter (not a
+    pointer to an array, ``int (*)[4]``, which is a pointer already)."""
+    found = _ARRAY_BOUND.search(spelling)
+    if found is None or "(" in spelling[:found.start()]:
+        return spelling
+    return spelling[:found.start()] + " *"
 
 
 def _aliased(decl: Declaration, facts: PlatformFacts) -> str | None:
