@@ -25,7 +25,7 @@ from sphinx_nativeapi.history.change import Change
 from sphinx_nativeapi.history.rules import RULES
 from sphinx_nativeapi.model import SCHEMA
 
-EXIT_USAGE, EXIT_CHANGE, EXIT_BINARY, EXIT_SOURCE, EXIT_BUMP = 2, 4, 8, 16, 32
+EXIT_CHANGE, EXIT_BINARY, EXIT_SOURCE, EXIT_BUMP = 4, 8, 16, 32  # 2, bad input, is the CLI's own
 _LEVELS = {"binary-break": "error", "source-break": "warning", "compatible": "note", "info": "note"}
 
 
