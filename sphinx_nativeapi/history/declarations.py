@@ -76,6 +76,11 @@ def pair(old: list[Declaration], new: list[Declaration]) -> tuple[
     paired, removed, added = [], [], []
     for key in olds.keys() | news.keys():
         left, right = list(olds.get(key, ())), list(news.get(key, ()))
+        if key[0] == "macro" and left and right:
+            # A macro defined in several places (#if branches, #undef): what the header leaves in
+            # effect is its last definition; the others are no API of their own.
+            paired.append((max(left, key=_at), max(right, key=_at)))
+            continue
         for decl in list(left):
             match = next((d for d in right if d.usr == decl.usr and decl.usr), None)
             if match is not None:
@@ -88,6 +93,10 @@ def pair(old: list[Declaration], new: list[Declaration]) -> tuple[
         removed += left
         added += right
     return paired, removed, added
+
+
+def _at(decl: Declaration) -> tuple[str, int]:
+    return decl.file, decl.line
 
 
 class DeclarationDiff:
