@@ -76,13 +76,17 @@ def pair(old: list[Declaration], new: list[Declaration]) -> tuple[
     paired, removed, added = [], [], []
     for key in olds.keys() | news.keys():
         left, right = list(olds.get(key, ())), list(news.get(key, ()))
+        if len(left) == 1 and len(right) == 1:  # the common case: one declaration on each side
+            paired.append((left[0], right[0]))
+            continue
         if key[0] == "macro" and left and right:
             # A macro defined in several places (#if branches, #undef): what the header leaves in
             # effect is its last definition; the others are no API of their own.
             paired.append((max(left, key=_at), max(right, key=_at)))
             continue
+        by_usr = {d.usr: d for d in right if d.usr}
         for decl in list(left):
-            match = next((d for d in right if d.usr == decl.usr and decl.usr), None)
+            match = by_usr.pop(decl.usr, None) if decl.usr else None
             if match is not None:
                 paired.append((decl, match))
                 left.remove(decl)
