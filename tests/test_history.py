@@ -265,3 +265,59 @@ def test_an_array_parameter_is_its_pointer(tmp_path: Path) -> None:
     changes = {(c["declaration"], c["rule"], c["kind"]) for c in json.loads(out)["changes"]}
     # f: the same type for C; g: a pointer to another array type, passed the same way.
     assert changes == {("g", "function.parameter-type-changed", "source-break")}
+
+
+# One header pair per rule: (old header, new header, language, {(declaration, rule, kind)} on linux-x86_64).
+BIN, SRC, CMP, INF = "binary-break", "source-break", "compatible", "info"
+RULE_CASES = {
+    "enumerator revalued and removed; a last *_MAX moved": (
+        "enum e { A = 0, B = 1, C = 2, E_MAX = 3 };\n",
+        "enum e { A = 0, B = 5, E_MAX = 6 };\n", "c",
+        {("C", "enum.enumerator-removed", BIN), ("B", "enum.enumerator-value-changed", BIN),
+         ("E_MAX", "enum.last-enumerator-moved", INF)}),
+    "field removed, field retyped, bit-field width": (
+        "struct s { int a; short b; unsigned f : 3; long c; };\n",
+        "struct s { int a; int b; unsigned f : 5; };\n", "c",
+        {("s", "type.size-changed", BIN), ("s.c", "type.field-removed", BIN),
+         ("s.b", "type.field-type-changed", BIN), ("s.f", "type.bit-field-width-changed", BIN),
+         ("s.f", "type.field-offset-changed", BIN), ("s", "type.alignment-changed", BIN)}),
+    "a struct made opaque": (
+        "struct s { int a; };\n", "struct s;\n", "c", {("s", "type.became-opaque", SRC)}),
+    "a typedef to another size; one to the same type by another name": (
+        "typedef int count_t;\ntypedef unsigned int u_t;\ntypedef u_t v_t;\n",
+        "typedef long count_t;\ntypedef unsigned int u_t;\ntypedef unsigned int v_t;\n", "c",
+        {("count_t", "typedef.changed", BIN)}),
+    "variadic, return ABI": (
+        "int f(const char *fmt);\nint g(void);\n", "int f(const char *fmt, ...);\ndouble g(void);\n", "c",
+        # Without a binary, a function with a symbol is taken as exported: a binary break.
+        {("f", "function.variadic-changed", BIN), ("g", "function.return-abi-changed", BIN)}),
+    "virtual functions added, removed and reordered": (
+        "struct W { virtual void a(); virtual void b(); virtual void c(); int x; };\n",
+        "struct W { virtual void b(); virtual void a(); virtual void d(); int x; };\n", "c++",
+        {("W", "class.virtual-added", BIN), ("W", "class.virtual-removed", BIN),
+         ("W", "class.vtable-reordered", BIN), ("W::c", "declaration.removed", SRC),
+         ("W::d", "declaration.added", CMP), ("W::a", "function.uses-changed-type", BIN),
+         ("W::b", "function.uses-changed-type", BIN)}),
+    "a C++ parameter change renames the symbol; deleted; deprecated": (
+        "namespace n { int f(int a); void g(); void h(); }\n",
+        "namespace n { int f(long a); void g() = delete; [[deprecated(\"use f\")]] void h(); }\n", "c++",
+        {("n::f", "export.renamed", BIN), ("n::f", "function.parameter-abi-changed", BIN),
+         ("n::g", "function.deleted", SRC), ("n::h", "declaration.deprecated", INF)}),
+}
+
+
+@pytest.mark.parametrize("case", RULE_CASES)
+def test_rule(case: str, tmp_path: Path) -> None:
+    old_text, new_text, language, expected = RULE_CASES[case]
+    for name, text in (("old", old_text), ("new", new_text)):
+        (tmp_path / f"{name}.h").write_text(text)
+    dumps = []
+    for name in ("old", "new"):
+        dumps.append(tmp_path / f"{name}.json")
+        release = "1.0" if name == "old" else "2.0"
+        code, _, err = nativeapi("dump", tmp_path / f"{name}.h", "--lang", language,
+                                 "--platform", "linux-x86_64", "--release", release, "-o", dumps[-1])
+        assert code == 0, err
+    _, out, _ = nativeapi("diff", *dumps, "--format", "json")
+    found = {(c["declaration"], c["rule"], c["kind"]) for c in json.loads(out)["changes"]}
+    assert found == expected

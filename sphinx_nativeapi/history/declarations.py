@@ -99,6 +99,11 @@ def pair(old: list[Declaration], new: list[Declaration]) -> tuple[
     return paired, removed, added
 
 
+def _deleted(decl: Declaration) -> bool:
+    """``= delete``: the scan marks deleted methods, and a deleted free function only in its text."""
+    return decl.deleted or decl.signature.rstrip().endswith("= delete")
+
+
 def _at(decl: Declaration) -> tuple[str, int]:
     return decl.file, decl.line
 
@@ -175,9 +180,9 @@ class DeclarationDiff:
             now = "now" if n.variadic else "no longer"
             yield self._change("function.variadic-changed", f"{name} is {now} variadic", n, old=o.variadic,
                                new=n.variadic, kind=soft)
-        if not o.deleted and n.deleted:
+        if not _deleted(o) and _deleted(n):
             yield self._change("function.deleted", f"{name} is now deleted (= delete)", n)
-        if not o.inline and n.inline and fo.symbols:
+        if not o.inline and n.inline and fo.symbols and not _deleted(n):  # a deleted function is inline too
             yield self._change("function.became-inline", f"{name} is now inline", n, kind=soft)
         if n.kind == "method" and o.virtual != n.virtual:
             rule = "class.method-became-virtual" if n.virtual else "class.method-became-nonvirtual"
@@ -277,9 +282,9 @@ class DeclarationDiff:
         old_decls = {d.name: d for d in self.old.kids(o, "field")}
         new_decls = {d.name: d for d in self.new.kids(n, "field")}
         grew = fo.size is not None and fn.size is not None and fn.size > fo.size
-        for field in [f for f in before if f not in after]:
-            yield self._change("type.field-removed", f"The field {field} of {name} was removed", n,
-                               old=_field_text(before[field], old_decls.get(field)))
+        for field in [f for f in before if f not in after]:  # at its line in OLD
+            yield self._change("type.field-removed", f"The field {field} of {name} was removed",
+                               old_decls.get(field, n), old=_field_text(before[field], old_decls.get(field)))
         for field in [f for f in after if f not in before]:
             rule = "type.field-added-size" if grew else "type.field-added"
             yield self._change(rule, f"The field {field} was added to {name}" + (
@@ -339,7 +344,7 @@ class DeclarationDiff:
     def _enum(self, o: Declaration, n: Declaration) -> Iterator[Change]:
         before = {d.name: d for d in self.old.kids(o, "enumerator")}
         after = {d.name: d for d in self.new.kids(n, "enumerator")}
-        last = max(after.values(), key=lambda d: d.line).name if after else None
+        last = list(after)[-1] if after else None  # in declaration order, as the scan gives them
         for name in [e for e in before if e not in after]:
             yield self._change("enum.enumerator-removed", f"The enumerator {name} of {n.qualified_name} was "
                                "removed", before[name], old=before[name].value)
