@@ -42,15 +42,18 @@ def to_text(tables: list[SymbolTable]) -> str:
     return f'{{"schema": {SCHEMA}, "binaries": [{",".join(parts)}\n]}}\n'
 
 
-def _symbol_line(s: Symbol) -> str:
-    default = "null" if s.default_version is None else "true" if s.default_version else "false"
-    return (f'{{"name": {_text(s.name)}, "kind": {_text(s.kind)}, "version": {_text(s.version)}, '
-            f'"default_version": {default}, "ordinal": {"null" if s.ordinal is None else int(s.ordinal)}, '
-            f'"forwarder": {_text(s.forwarder)}, "demangled": {_text(s.demangled)}}}')
+_DEFAULTS = {None: "null", True: "true", False: "false"}
 
 
-def _text(value: str | None) -> str:
-    return "null" if value is None else encode_basestring_ascii(value)
+def _symbol_line(s: Symbol, text=encode_basestring_ascii, defaults=_DEFAULTS) -> str:
+    """One symbol's JSON (the hot loop of a large library: locals, no calls for the usual nulls)."""
+    version, forwarder, demangled, ordinal = s.version, s.forwarder, s.demangled, s.ordinal
+    return (f'{{"name": {text(s.name)}, "kind": "{s.kind}", '
+            f'"version": {"null" if version is None else text(version)}, '
+            f'"default_version": {defaults[s.default_version]}, '
+            f'"ordinal": {"null" if ordinal is None else int(ordinal)}, '
+            f'"forwarder": {"null" if forwarder is None else text(forwarder)}, '
+            f'"demangled": {"null" if demangled is None else text(demangled)}}}')
 
 
 def read(path: str, data: bytes) -> list[SymbolTable]:
