@@ -252,6 +252,9 @@ class SymbolTable:
     platform: str | None
     name: str | None  # soname, DLL name or install name
     symbols: list[Symbol]
+    # Mach-O: the dylib's compatibility version ("1.0.0"): the loader refuses a library whose version is
+    # below the one a program was linked against.
+    compatibility_version: str | None = None
 
     def to_json(self) -> dict[str, Any]:
         # Not dataclasses.asdict: its deep copy of every value was a third of ``symbols --json`` on a

@@ -126,6 +126,9 @@ def test_every_difference_of_the_example_is_found_with_its_kind(report: dict) ->
     assert [(c["old"], c["new"]) for c in renamed] == [("_example_checksum@8", "_example_checksum@12")]
     assert not find(report, "export.renamed", platform="windows-x86_64", declaration="example_checksum")
     assert {c["platform"] for c in find(report, "library.name-changed")} == {"linux-x86_64", "macos-arm64"}
+    [compat] = find(report, "library.compatibility-version-changed")
+    assert (compat["platform"], compat["old"], compat["new"], compat["kind"]) == (
+        "macos-arm64", "1.0.0", "2.0.0", "info")  # raised: old programs keep loading
     # Nothing is reported for what did not change: a typedef, the bit-field struct, the log callback.
     assert not [c for c in report["changes"] if c["declaration"] in ("example_options", "example_log_fn",
                                                                      "example_level", "example_close")

@@ -18,7 +18,8 @@ _OPTIONAL_STR = (str, type(None))
 _SYMBOL_FIELDS = {"name": str, "kind": str, "version": _OPTIONAL_STR, "default_version": (bool, type(None)),
                   "ordinal": (int, type(None)), "forwarder": _OPTIONAL_STR, "demangled": _OPTIONAL_STR}
 _TABLE_FIELDS = {"path": str, "format": str, "arch": _OPTIONAL_STR, "platform": _OPTIONAL_STR,
-                 "name": _OPTIONAL_STR, "symbols": list}
+                 "name": _OPTIONAL_STR, "symbols": list, "compatibility_version": _OPTIONAL_STR}
+_OPTIONAL_TABLE_FIELDS = {"compatibility_version"}  # absent from the dumps of earlier versions
 
 
 def to_json(tables: list[SymbolTable]) -> dict[str, Any]:
@@ -74,7 +75,7 @@ def read(path: str, data: bytes) -> list[SymbolTable]:
 
 def _table(path: str, index: int, entry: Any) -> SymbolTable:
     where = f"binaries[{index}]"
-    _check(path, where, entry, _TABLE_FIELDS)
+    _check(path, where, entry, _TABLE_FIELDS, _OPTIONAL_TABLE_FIELDS)
     if entry["format"] not in FORMATS:
         raise NativeApiError(f"symbol dump: {where}.format {entry['format']!r} is not one of "
                              f"{', '.join(sorted(FORMATS))}", path)
@@ -85,10 +86,13 @@ def _table(path: str, index: int, entry: Any) -> SymbolTable:
     return SymbolTable.from_json(entry)
 
 
-def _check(path: str, where: str, value: Any, spec: dict[str, Any]) -> None:
-    if not isinstance(value, dict) or set(value) != set(spec):
+def _check(path: str, where: str, value: Any, spec: dict[str, Any],
+           optional: frozenset[str] | set[str] = frozenset()) -> None:
+    if not isinstance(value, dict) or not set(spec) - optional <= set(value) <= set(spec):
         raise NativeApiError(f"symbol dump: {where} must be an object with the keys {', '.join(spec)}", path)
     for key, types in spec.items():
+        if key not in value:
+            continue
         allowed = types if isinstance(types, tuple) else (types,)
         # bool is an int in Python: an ordinal of true is as wrong as one of "1".
         if not isinstance(value[key], allowed) or (isinstance(value[key], bool) and bool not in allowed):

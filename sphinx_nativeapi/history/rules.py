@@ -49,6 +49,11 @@ _RULES = [
     Rule("library.name-changed", _B, "Programs record the library's name (SONAME, DLL name, install name) "
          "when they link, and the loader no longer finds it under that name.",
          "Intended for a major release only; ship a link or a copy under the old name otherwise."),
+    Rule("library.compatibility-version-changed", _I, "The loader refuses a dylib whose compatibility "
+         "version is below the one a program was linked against: raising it is how a release says old "
+         "libraries cannot run new programs; programs linked before keep loading.",
+         "Raise it when the release adds API that programs may need; never lower it (lowered, it is a "
+         "binary break: programs linked before refuse the new library)."),
     Rule("export.unmarked", _B, "The declaration is no longer marked for export: the library stops "
          "exporting it, and on Windows callers compiled with dllimport fail to bind it.",
          "Restore the export macro on the declaration."),
