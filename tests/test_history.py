@@ -85,9 +85,14 @@ def test_dump_is_deterministic_and_self_contained(dumps: tuple[Path, Path], tmp_
 
 
 def test_exports_removed_and_added_are_the_export_tables_set_differences(report: dict) -> None:
+    def entries(path: Path, platform: str) -> set[str]:
+        """Names, and name@V for a hidden ELF version (a symbol of its own, as abidiff counts it)."""
+        symbols = [s for t in read_symbols(path, platform) for s in t.symbols]
+        hidden = {f"{s.name}@{s.version}" for s in symbols if s.default_version is False}
+        return {s.name for s in symbols} | hidden
+
     for platform in PLATFORMS:
-        old = {s.name for t in read_symbols(OLD_BIN / FILES[platform], platform) for s in t.symbols}
-        new = {s.name for t in read_symbols(NEW_BIN / FILES[platform], platform) for s in t.symbols}
+        old, new = entries(OLD_BIN / FILES[platform], platform), entries(NEW_BIN / FILES[platform], platform)
         assert {c["symbol"] for c in find(report, "export.removed", platform=platform)} == old - new
         assert {c["symbol"] for c in find(report, "export.added", platform=platform)} == new - old
         assert old - new and new - old
@@ -121,6 +126,9 @@ def test_every_difference_of_the_example_is_found_with_its_kind(report: dict) ->
     assert [(c["old"], c["new"]) for c in renamed] == [("_example_checksum@8", "_example_checksum@12")]
     assert not find(report, "export.renamed", platform="windows-x86_64", declaration="example_checksum")
     assert {c["platform"] for c in find(report, "library.name-changed")} == {"linux-x86_64", "macos-arm64"}
+    [compat] = find(report, "library.compatibility-version-changed")
+    assert (compat["platform"], compat["old"], compat["new"], compat["kind"]) == (
+        "macos-arm64", "1.0.0", "2.0.0", "info")  # raised: old programs keep loading
     # Nothing is reported for what did not change: a typedef, the bit-field struct, the log callback.
     assert not [c for c in report["changes"] if c["declaration"] in ("example_options", "example_log_fn",
                                                                      "example_level", "example_close")
@@ -251,3 +259,68 @@ def test_bad_dump_is_a_clear_error(tmp_path: Path) -> None:
     bad.write_text('{"schema": 1, "nativeapi_release": "1.0"}')
     code, _, err = nativeapi("diff", bad, bad)
     assert code == 2 and str(bad) in err and err.count("\n") == 1
+
+
+def test_an_array_parameter_is_its_pointer(tmp_path: Path) -> None:
+    old, project, _ = write_pair(tmp_path, "int f(const char buf[16], int n);\nint g(int (*p)[4]);\n",
+                                 "int f(const char *buf, int n);\nint g(int (*p)[8]);\n")
+    _, out, _ = nativeapi("diff", old, "--config", project, "--format", "json")
+    changes = {(c["declaration"], c["rule"], c["kind"]) for c in json.loads(out)["changes"]}
+    # f: the same type for C; g: a pointer to another array type, passed the same way.
+    assert changes == {("g", "function.parameter-type-changed", "source-break")}
+
+
+# One header pair per rule: (old header, new header, language, {(declaration, rule, kind)} on linux-x86_64).
+BIN, SRC, CMP, INF = "binary-break", "source-break", "compatible", "info"
+RULE_CASES = {
+    "enumerator revalued and removed; a last *_MAX moved": (
+        "enum e { A = 0, B = 1, C = 2, E_MAX = 3 };\n",
+        "enum e { A = 0, B = 5, E_MAX = 6 };\n", "c",
+        {("C", "enum.enumerator-removed", BIN), ("B", "enum.enumerator-value-changed", BIN),
+         ("E_MAX", "enum.last-enumerator-moved", INF)}),
+    "field removed, field retyped, bit-field width": (
+        "struct s { int a; short b; unsigned f : 3; long c; };\n",
+        "struct s { int a; int b; unsigned f : 5; };\n", "c",
+        {("s", "type.size-changed", BIN), ("s.c", "type.field-removed", BIN),
+         ("s.b", "type.field-type-changed", BIN), ("s.f", "type.bit-field-width-changed", BIN),
+         ("s.f", "type.field-offset-changed", BIN), ("s", "type.alignment-changed", BIN)}),
+    "a struct made opaque": (
+        "struct s { int a; };\n", "struct s;\n", "c", {("s", "type.became-opaque", SRC)}),
+    "a typedef to another size; one to the same type by another name": (
+        "typedef int count_t;\ntypedef unsigned int u_t;\ntypedef u_t v_t;\n",
+        "typedef long count_t;\ntypedef unsigned int u_t;\ntypedef unsigned int v_t;\n", "c",
+        {("count_t", "typedef.changed", BIN)}),
+    "variadic, return ABI": (
+        "int f(const char *fmt);\nint g(void);\n", "int f(const char *fmt, ...);\ndouble g(void);\n", "c",
+        # Without a binary, a function with a symbol is taken as exported: a binary break.
+        {("f", "function.variadic-changed", BIN), ("g", "function.return-abi-changed", BIN)}),
+    "virtual functions added, removed and reordered": (
+        "struct W { virtual void a(); virtual void b(); virtual void c(); int x; };\n",
+        "struct W { virtual void b(); virtual void a(); virtual void d(); int x; };\n", "c++",
+        {("W", "class.virtual-added", BIN), ("W", "class.virtual-removed", BIN),
+         ("W", "class.vtable-reordered", BIN), ("W::c", "declaration.removed", SRC),
+         ("W::d", "declaration.added", CMP), ("W::a", "function.uses-changed-type", BIN),
+         ("W::b", "function.uses-changed-type", BIN)}),
+    "a C++ parameter change renames the symbol; deleted; deprecated": (
+        "namespace n { int f(int a); void g(); void h(); }\n",
+        "namespace n { int f(long a); void g() = delete; [[deprecated(\"use f\")]] void h(); }\n", "c++",
+        {("n::f", "export.renamed", BIN), ("n::f", "function.parameter-abi-changed", BIN),
+         ("n::g", "function.deleted", SRC), ("n::h", "declaration.deprecated", INF)}),
+}
+
+
+@pytest.mark.parametrize("case", RULE_CASES)
+def test_rule(case: str, tmp_path: Path) -> None:
+    old_text, new_text, language, expected = RULE_CASES[case]
+    for name, text in (("old", old_text), ("new", new_text)):
+        (tmp_path / f"{name}.h").write_text(text)
+    dumps = []
+    for name in ("old", "new"):
+        dumps.append(tmp_path / f"{name}.json")
+        release = "1.0" if name == "old" else "2.0"
+        code, _, err = nativeapi("dump", tmp_path / f"{name}.h", "--lang", language,
+                                 "--platform", "linux-x86_64", "--release", release, "-o", dumps[-1])
+        assert code == 0, err
+    _, out, _ = nativeapi("diff", *dumps, "--format", "json")
+    found = {(c["declaration"], c["rule"], c["kind"]) for c in json.loads(out)["changes"]}
+    assert found == expected

@@ -40,7 +40,8 @@ def test_json_is_a_dump_that_reads_back(tmp_path: Path) -> None:
     assert document["schema"] == 1
     tables = [t for p in GOOD for t in read_symbols(p)]
     assert [(b["path"], b["arch"]) for b in document["binaries"]] == [(t.path, t.arch) for t in tables]
-    assert set(document["binaries"][0]) == {"path", "format", "arch", "platform", "name", "symbols"}
+    assert set(document["binaries"][0]) == {"path", "format", "arch", "platform", "name", "symbols",
+                                            "compatibility_version"}
     assert set(document["binaries"][0]["symbols"][0]) == {
         "name", "kind", "version", "default_version", "ordinal", "forwarder", "demangled"}
     dump = tmp_path / "dump.json"

@@ -53,15 +53,18 @@ def _read_slice(path: str, binary: Any, file_size: int) -> SymbolTable:
     if trie is None and binary.has_dyld_info and binary.dyld_info.export_info[1]:
         trie = binary.dyld_info
     symbols = _from_trie(binary, trie) if trie is not None else _from_symbol_table(binary)
-    return SymbolTable(path=path, format="macho", arch=arch, platform=None, name=_install_name(binary),
-                       symbols=symbols)
+    install_name, compatibility = _identity(binary)
+    return SymbolTable(path=path, format="macho", arch=arch, platform=None, name=install_name,
+                       symbols=symbols, compatibility_version=compatibility)
 
 
-def _install_name(binary: Any) -> str | None:
+def _identity(binary: Any) -> tuple[str | None, str | None]:
+    """The dylib's install name and compatibility version (LC_ID_DYLIB); None for an executable."""
     for command in binary.commands:
         if name_of(command.command) == "ID_DYLIB":
-            return text(command.name)
-    return None
+            version = command.compatibility_version
+            return text(command.name), ".".join(str(int(v)) for v in version) if version else None
+    return None, None
 
 
 def _from_trie(binary: Any, trie: Any) -> list[Symbol]:

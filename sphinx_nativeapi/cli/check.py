@@ -11,24 +11,17 @@ from __future__ import annotations
 import argparse
 import dataclasses
 import json
-import os
 import re
 import sys
-from typing import TYPE_CHECKING
 
-from sphinx_nativeapi.binaries import read_symbols
+from sphinx_nativeapi.cli.inputs import binary_option, merge_requests, project_of, read_binaries
 from sphinx_nativeapi.cli.scan import add_scan_options, cache_from_args, request_from_args
 from sphinx_nativeapi.errors import NativeApiError
 from sphinx_nativeapi.findings import CLASSES, load_baseline
 from sphinx_nativeapi.gate import judge
 from sphinx_nativeapi.matching import match
-from sphinx_nativeapi.model import SymbolTable
 from sphinx_nativeapi.platforms import PlatformTable
 from sphinx_nativeapi.report_format import github, text
-
-if TYPE_CHECKING:
-    from sphinx_nativeapi.config import Project
-    from sphinx_nativeapi.scanner import ScanRequest
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -67,9 +60,9 @@ def run(args: argparse.Namespace) -> int:
     fail_on = _fail_on(args.fail_on)
     baseline = load_baseline(args.baseline) if args.baseline else frozenset()
     cli_request = request_from_args(args, table)
-    project = _project(args.config, table) if args.config else None
-    request = _merge(project.request, cli_request, args) if project else cli_request
-    binaries = [*(project.binaries if project else ()), *(_binary_option(b, table) for b in args.binaries)]
+    project = project_of(args.config, table) if args.config else None
+    request = merge_requests(project.request, cli_request, args) if project else cli_request
+    binaries = [*(project.binaries if project else ()), *(binary_option(b, table) for b in args.binaries)]
     ignore = [*(project.ignore if project else ()), *args.ignore]
     for pattern in ignore:
         try:
@@ -78,7 +71,7 @@ def run(args: argparse.Namespace) -> int:
             raise NativeApiError(f"--ignore {pattern!r} is not a regular expression: {exc}") from None
     if not request.headers:
         raise NativeApiError("no header to check: name headers, or a project with --config")
-    tables = _read(binaries, table)
+    tables = read_binaries(binaries, table)
     platforms = list(request.platforms) + sorted(set(tables) - set(request.platforms))
     model = scan(dataclasses.replace(request, platforms=tuple(platforms)), table, cache_from_args(args))
     report = match(model, tables, export_macros=request.export_macros, ignore=ignore)
@@ -119,67 +112,3 @@ def _fail_on(values: list[str] | None) -> frozenset[str]:
     if unknown:
         raise NativeApiError(f"--fail-on: unknown class(es) {', '.join(unknown)}; use {', '.join(CLASSES)}")
     return frozenset(names)
-
-
-def _project(path: str, table: PlatformTable) -> Project:
-    from sphinx_nativeapi.config import load_pyproject, project_from_dict
-
-    path = os.path.abspath(path)
-    return project_from_dict("nativeapi", load_pyproject(path), os.path.dirname(path), table, source=path)
-
-
-def _merge(base: ScanRequest, cli: ScanRequest, args: argparse.Namespace) -> ScanRequest:
-    """The project's request, extended by the command line's lists and overridden by its values."""
-
-    def extend(a: tuple, b: tuple) -> tuple:
-        return a + tuple(x for x in b if x not in a)
-
-    return dataclasses.replace(
-        base,
-        headers=extend(base.headers, cli.headers),
-        include_dirs=extend(base.include_dirs, cli.include_dirs),
-        defines=extend(base.defines, cli.defines),
-        language=args.lang or base.language,
-        std=args.std or base.std,
-        args=base.args + cli.args,
-        platforms=extend(base.platforms, cli.platforms),
-        sysroots=tuple((dict(base.sysroots) | dict(cli.sysroots)).items()),
-        comment_style=args.comment_style or base.comment_style,
-        export_macros=extend(base.export_macros, cli.export_macros),
-        api_dirs=extend(base.api_dirs, cli.api_dirs),
-        exclude_headers=extend(base.exclude_headers, cli.exclude_headers),
-    )
-
-
-def _binary_option(value: str, table: PlatformTable) -> tuple[str | None, tuple[str, ...]]:
-    """``PLATFORM=PATH`` or ``PATH``: a prefix that is no platform name is part of the path."""
-    name, sep, path = value.partition("=")
-    if sep and name in table:
-        return name, (path,)
-    return None, (value,)
-
-
-def _read(
-    binaries: list[tuple[str | None, tuple[str, ...]]], table: PlatformTable
-) -> dict[str, list[SymbolTable]]:
-    """The symbol tables of every binary, by platform: the one named, or the one each file declares."""
-    tables: dict[str, list[SymbolTable]] = {}
-    for platform, paths in binaries:
-        for path in paths:
-            read = read_symbols(path)
-            if platform is not None:
-                slices = [t for t in read if t.platform == platform]
-                if not slices and len(read) == 1:
-                    read[0].platform = platform
-                    slices = read
-                if not slices:
-                    found = ", ".join(sorted(str(t.platform) for t in read))
-                    raise NativeApiError(f"has no slice for {platform} (it holds {found})", path)
-                read = slices
-            for symbols in read:
-                if symbols.platform is None or symbols.platform not in table:
-                    raise NativeApiError(
-                        "cannot tell which platform this binary is for: pass --binary PLATFORM=PATH", path
-                    )
-                tables.setdefault(symbols.platform, []).append(symbols)
-    return tables

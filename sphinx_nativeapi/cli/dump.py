@@ -11,7 +11,7 @@ import dataclasses
 import os
 import sys
 
-from sphinx_nativeapi.cli.check import _binary_option, _merge, _project, _read
+from sphinx_nativeapi.cli.inputs import binary_option, merge_requests, project_of, read_binaries
 from sphinx_nativeapi.cli.scan import add_scan_options, cache_from_args, request_from_args
 from sphinx_nativeapi.errors import NativeApiError
 from sphinx_nativeapi.history.release import Release, relativize, write
@@ -55,16 +55,16 @@ def release_from_args(args: argparse.Namespace, name: str) -> Release:
     """The release the options describe: scanned headers (if any) and read binaries, paths relative to
     the project's directory (the ``--config`` file's, else the current one)."""
     table = PlatformTable()
-    project = _project(args.config, table) if args.config else None
+    project = project_of(args.config, table) if args.config else None
     root = os.path.dirname(os.path.abspath(args.config)) if args.config else os.getcwd()
-    binaries = [*(project.binaries if project else ()), *(_binary_option(b, table) for b in args.binaries)]
-    tables = _read(binaries, table)
+    binaries = [*(project.binaries if project else ()), *(binary_option(b, table) for b in args.binaries)]
+    tables = read_binaries(binaries, table)
     headers = bool(args.headers) or project is not None
     if headers:
         from sphinx_nativeapi.scanner import scan
 
         cli_request = request_from_args(args, table)
-        request = _merge(project.request, cli_request, args) if project else cli_request
+        request = merge_requests(project.request, cli_request, args) if project else cli_request
         platforms = list(request.platforms) + sorted(set(tables) - set(request.platforms))
         model = scan(dataclasses.replace(request, platforms=tuple(platforms)), table, cache_from_args(args))
     elif tables:

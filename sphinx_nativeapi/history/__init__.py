@@ -2,7 +2,8 @@
 of two of them (per platform, each change with a rule, a kind and a text), waivers, the semver bump the
 changes require, and the reports of it.
 
-``release`` writes and reads dumps, ``rules`` names every change the diff can report, ``types`` tells
-an ABI change of a type from a change of its spelling, ``diff`` compares two releases, ``waivers`` and
-``semver`` judge the changes, ``report`` prints them.
+``release`` writes and reads dumps; ``rules`` names every change the diff can report and ``change`` is
+one of them; ``types`` tells an ABI change of a type from a change of its spelling; ``diff`` compares
+two releases through ``exports`` (the export tables) and ``declarations`` (the headers); ``waivers``
+and ``semver`` judge the changes; ``report`` prints them.
 """

@@ -28,10 +28,6 @@ class Change:
             del data["waived"]
         return data
 
-    @classmethod
-    def from_json(cls, data: dict[str, Any]) -> Change:
-        return cls(**{k: data.get(k) for k in cls.__dataclass_fields__})
-
     @property
     def sort_key(self) -> tuple:
         return (self.platform, self.file or "~", self.declaration or "", self.rule, self.symbol or "",

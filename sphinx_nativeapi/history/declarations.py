@@ -36,6 +36,7 @@ class Side:
     def __post_init__(self) -> None:
         self.types = TypeResolver(self.declarations, self.platform)
         self.children: dict[str, list[Declaration]] = {}
+        self.by_usr: dict[str, Declaration] = {d.usr: d for d in self.declarations if d.usr}
         for decl in self.declarations:
             if decl.parent:
                 self.children.setdefault(decl.parent, []).append(decl)
@@ -75,8 +76,17 @@ def pair(old: list[Declaration], new: list[Declaration]) -> tuple[
     paired, removed, added = [], [], []
     for key in olds.keys() | news.keys():
         left, right = list(olds.get(key, ())), list(news.get(key, ()))
+        if len(left) == 1 and len(right) == 1:  # the common case: one declaration on each side
+            paired.append((left[0], right[0]))
+            continue
+        if key[0] == "macro" and left and right:
+            # A macro defined in several places (#if branches, #undef): what the header leaves in
+            # effect is its last definition; the others are no API of their own.
+            paired.append((max(left, key=_at), max(right, key=_at)))
+            continue
+        by_usr = {d.usr: d for d in right if d.usr}
         for decl in list(left):
-            match = next((d for d in right if d.usr == decl.usr and decl.usr), None)
+            match = by_usr.pop(decl.usr, None) if decl.usr else None
             if match is not None:
                 paired.append((decl, match))
                 left.remove(decl)
@@ -87,6 +97,15 @@ def pair(old: list[Declaration], new: list[Declaration]) -> tuple[
         removed += left
         added += right
     return paired, removed, added
+
+
+def _deleted(decl: Declaration) -> bool:
+    """``= delete``: the scan marks deleted methods, and a deleted free function only in its text."""
+    return decl.deleted or decl.signature.rstrip().endswith("= delete")
+
+
+def _at(decl: Declaration) -> tuple[str, int]:
+    return decl.file, decl.line
 
 
 class DeclarationDiff:
@@ -161,9 +180,9 @@ class DeclarationDiff:
             now = "now" if n.variadic else "no longer"
             yield self._change("function.variadic-changed", f"{name} is {now} variadic", n, old=o.variadic,
                                new=n.variadic, kind=soft)
-        if not o.deleted and n.deleted:
+        if not _deleted(o) and _deleted(n):
             yield self._change("function.deleted", f"{name} is now deleted (= delete)", n)
-        if not o.inline and n.inline and fo.symbols:
+        if not o.inline and n.inline and fo.symbols and not _deleted(n):  # a deleted function is inline too
             yield self._change("function.became-inline", f"{name} is now inline", n, kind=soft)
         if n.kind == "method" and o.virtual != n.virtual:
             rule = "class.method-became-virtual" if n.virtual else "class.method-became-nonvirtual"
@@ -191,6 +210,8 @@ class DeclarationDiff:
         """A type spelt in a signature: an ABI change, a change of spelling only, or no change."""
         if before == after or before is None or after is None:
             return
+        if prefix == "function.parameter":  # an array parameter is a pointer, whatever its bound says
+            before, after = _decayed(before), _decayed(after)
         canon_old, canon_new = self.old.types.canonical(before), self.new.types.canonical(after)
         pass_old, pass_new = self.old.types.passing(before), self.new.types.passing(after)
         if canon_old == canon_new and (pass_old == pass_new or None in (pass_old, pass_new)):
@@ -261,9 +282,9 @@ class DeclarationDiff:
         old_decls = {d.name: d for d in self.old.kids(o, "field")}
         new_decls = {d.name: d for d in self.new.kids(n, "field")}
         grew = fo.size is not None and fn.size is not None and fn.size > fo.size
-        for field in [f for f in before if f not in after]:
-            yield self._change("type.field-removed", f"The field {field} of {name} was removed", n,
-                               old=_field_text(before[field], old_decls.get(field)))
+        for field in [f for f in before if f not in after]:  # at its line in OLD
+            yield self._change("type.field-removed", f"The field {field} of {name} was removed",
+                               old_decls.get(field, n), old=_field_text(before[field], old_decls.get(field)))
         for field in [f for f in after if f not in before]:
             rule = "type.field-added-size" if grew else "type.field-added"
             yield self._change(rule, f"The field {field} was added to {name}" + (
@@ -323,7 +344,7 @@ class DeclarationDiff:
     def _enum(self, o: Declaration, n: Declaration) -> Iterator[Change]:
         before = {d.name: d for d in self.old.kids(o, "enumerator")}
         after = {d.name: d for d in self.new.kids(n, "enumerator")}
-        last = max(after.values(), key=lambda d: d.line).name if after else None
+        last = list(after)[-1] if after else None  # in declaration order, as the scan gives them
         for name in [e for e in before if e not in after]:
             yield self._change("enum.enumerator-removed", f"The enumerator {name} of {n.qualified_name} was "
                                "removed", before[name], old=before[name].value)
@@ -350,6 +371,18 @@ class DeclarationDiff:
         sizes = f" ({fo.size} -> {fn.size} bytes)" if size_changed else ""
         yield self._change(rule, f"The typedef {n.qualified_name} changed from {before} to {after}{sizes}", n,
                            old=before, new=after)
+
+
+_ARRAY_BOUND = re.compile(r"\s*\[[^\[\]]*\]\s*$")
+
+
+def _decayed(spelling: str) -> str:
+    """``const uint8_t[(size)]`` -> ``const uint8_t *``: how C passes an array parameter (not a
+    pointer to an array, ``int (*)[4]``, which is a pointer already)."""
+    found = _ARRAY_BOUND.search(spelling)
+    if found is None or "(" in spelling[:found.start()]:
+        return spelling
+    return spelling[:found.start()] + " *"
 
 
 def _aliased(decl: Declaration, facts: PlatformFacts) -> str | None:

@@ -30,10 +30,13 @@ def common_platforms(old: Release, new: Release, only: Iterable[str] | None = No
 def diff(old: Release, new: Release, platforms: Iterable[str] | None = None) -> list[Change]:
     """Every change from ``old`` to ``new`` on each platform both describe (or those named)."""
     changes: list[Change] = []
+    # Declarations are paired once, by name (the same on every platform), then compared per platform.
+    pairing = pair([d for d in old.model.declarations if d.kind not in MEMBERS],
+                   [d for d in new.model.declarations if d.kind not in MEMBERS])
     for platform in common_platforms(old, new, platforms):
         changes += export_changes(old, new, platform)
         if platform in old.model.platforms and platform in new.model.platforms:
-            changes += _declaration_changes(old, new, platform)
+            changes += _declaration_changes(old, new, platform, pairing)
     return sorted(changes, key=lambda c: c.sort_key)
 
 
@@ -44,12 +47,25 @@ def _side(release: Release, platform: str) -> Side:
     return Side(declarations, platform, exported)
 
 
-def _declaration_changes(old_release: Release, new_release: Release, platform: str) -> Iterator[Change]:
+Pairing = tuple[list[tuple[Declaration, Declaration]], list[Declaration], list[Declaration]]
+
+
+def _declaration_changes(old_release: Release, new_release: Release, platform: str,
+                         pairing: Pairing) -> Iterator[Change]:
+    """The pairing's changes on one platform, where a declaration on one side only (an #ifdef) is
+    removed or added."""
     old, new = _side(old_release, platform), _side(new_release, platform)
     differ = DeclarationDiff(old, new)
-    top_old = [d for d in old.declarations if d.kind not in MEMBERS]
-    top_new = [d for d in new.declarations if d.kind not in MEMBERS]
-    paired, removed, added = pair(top_old, top_new)
+    paired, removed, added = [], [d for d in pairing[1] if platform in d.platforms], \
+        [d for d in pairing[2] if platform in d.platforms]
+    for before, after in pairing[0]:
+        here_old, here_new = platform in before.platforms, platform in after.platforms
+        if here_old and here_new:
+            paired.append((before, after))
+        elif here_old:
+            removed.append(before)
+        elif here_new:
+            added.append(after)
     removed_keys = {d.usr for d in removed}
     added_keys = {d.usr for d in added}
     for decl in removed:
@@ -95,7 +111,7 @@ def _indirect(found: list[Change], paired: list[tuple[Declaration, Declaration]]
             continue
         spelt = [after.type, *(p.get("type") for p in after.params or [])]
         if after.parent and after.kind in FUNCTIONS and not after.static:  # 'this' points to the class
-            parent = next((d for d in new.declarations if d.usr == after.parent), None)
+            parent = new.by_usr.get(after.parent)
             if parent is not None:
                 spelt.append(parent.qualified_name)
         names = set().union(*(new.types.names_in(t) for t in spelt if t))

@@ -59,12 +59,24 @@ def export_changes(old: Release, new: Release, platform: str) -> Iterator[Change
                      new=name, **where(name, False))
     for name in sorted(before.keys() & after.keys()):
         yield from _same_name(name, before[name], after[name], platform, where(name, False))
+    old_versions = sorted({t.compatibility_version for t in old.tables(platform) if t.compatibility_version})
+    new_versions = sorted({t.compatibility_version for t in new.tables(platform) if t.compatibility_version})
+    if old_versions and new_versions and old_versions != new_versions:
+        lowered = _version(new_versions[0]) < _version(old_versions[0])
+        yield change("library.compatibility-version-changed", "The Mach-O compatibility version changed from "
+                     f"{', '.join(old_versions)} to {', '.join(new_versions)}", platform=platform,
+                     declaration=None, symbol=None, file=None, line=None, old=", ".join(old_versions),
+                     new=", ".join(new_versions), kind="binary-break" if lowered else None)
     old_names = sorted({t.name for t in old.tables(platform) if t.name})
     new_names = sorted({t.name for t in new.tables(platform) if t.name})
     if old_names and new_names and old_names != new_names:
         yield change("library.name-changed", f"The library's name changed from {', '.join(old_names)} to "
                      f"{', '.join(new_names)}", platform=platform, declaration=None, symbol=None, file=None,
                      line=None, old=", ".join(old_names), new=", ".join(new_names))
+
+
+def _version(text: str) -> tuple[int, ...]:
+    return tuple(int(part) for part in text.split(".") if part.isdigit())
 
 
 def _same_name(name: str, before: list[Symbol], after: list[Symbol], platform: str,
@@ -76,6 +88,13 @@ def _same_name(name: str, before: list[Symbol], after: list[Symbol], platform: s
                      f"{', '.join(sorted(new_versions)) or 'no version'} now)", platform=platform,
                      symbol=f"{name}@{version}", old=version, new=", ".join(sorted(new_versions)) or None,
                      **where)
+    for version in sorted(new_versions - old_versions):
+        if any(s.version == version and s.default_version is False for s in after):
+            # A new hidden version of a name (name@V next to name@@W): a symbol of its own, for the
+            # binaries of an older interface, as abidiff counts it. A name that merely gained its
+            # default version (unversioned to name@@V) binds as before.
+            yield change("export.added", f"The export {name}@{version} was added", platform=platform,
+                         symbol=f"{name}@{version}", new=f"{name}@{version}", **where)
     old_default = next((s.version for s in before if s.default_version), None)
     new_default = next((s.version for s in after if s.default_version), None)
     if old_default and new_default and old_default != new_default:

@@ -25,7 +25,7 @@ from sphinx_nativeapi.history.change import Change
 from sphinx_nativeapi.history.rules import RULES
 from sphinx_nativeapi.model import SCHEMA
 
-EXIT_USAGE, EXIT_CHANGE, EXIT_BINARY, EXIT_SOURCE, EXIT_BUMP = 2, 4, 8, 16, 32
+EXIT_CHANGE, EXIT_BINARY, EXIT_SOURCE, EXIT_BUMP = 4, 8, 16, 32  # 2, bad input, is the CLI's own
 _LEVELS = {"binary-break": "error", "source-break": "warning", "compatible": "note", "info": "note"}
 
 
@@ -83,7 +83,11 @@ def _counts(result: DiffResult) -> dict[str, int]:
 
 
 def json_text(result: DiffResult) -> str:
-    return json.dumps(to_json(result), indent=1) + "\n"
+    """One change a line, each by the C encoder (``indent`` would run Python's own, slow encoder)."""
+    document = to_json(result)
+    changes = ",\n  ".join(json.dumps(c) for c in document.pop("changes"))
+    head = json.dumps(document)[:-1]
+    return f'{head}, "changes": [\n  {changes}\n]}}\n' if changes else f'{head}, "changes": []}}\n'
 
 
 def text(result: DiffResult) -> str:

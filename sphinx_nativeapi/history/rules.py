@@ -49,6 +49,11 @@ _RULES = [
     Rule("library.name-changed", _B, "Programs record the library's name (SONAME, DLL name, install name) "
          "when they link, and the loader no longer finds it under that name.",
          "Intended for a major release only; ship a link or a copy under the old name otherwise."),
+    Rule("library.compatibility-version-changed", _I, "The loader refuses a dylib whose compatibility "
+         "version is below the one a program was linked against: raising it is how a release says old "
+         "libraries cannot run new programs; programs linked before keep loading.",
+         "Raise it when the release adds API that programs may need; never lower it (lowered, it is a "
+         "binary break: programs linked before refuse the new library)."),
     Rule("export.unmarked", _B, "The declaration is no longer marked for export: the library stops "
          "exporting it, and on Windows callers compiled with dllimport fail to bind it.",
          "Restore the export macro on the declaration."),
@@ -97,7 +102,7 @@ _RULES = [
     Rule("type.field-removed", _B, "Compiled code reads and writes the field at its old offset; code that "
          "names it no longer compiles.", "Keep the field (rename it reserved) and deprecate it."),
     Rule("type.field-added", _C, "Where the size did not change (the field sits in padding or in a union), "
-         "nothing for existing programs.", "None."),
+         "nothing for existing programs.", "Nothing to do."),
     Rule("type.field-added-size", _B, "The type grew: programs that allocate it, take it by value, put "
          "it in arrays or embed it use the old size, and the library reads or writes past their copy.",
          "Add fields only to types the library allocates (opaque handles), or version the struct "
@@ -124,7 +129,7 @@ _RULES = [
     Rule("enum.enumerator-value-changed", _B, "Compiled programs pass and compare the old value.",
          "Keep every enumerator's value; add new ones with new values."),
     Rule("enum.enumerator-added", _C, "Nothing for existing programs; a switch over the enum may warn.",
-         "None."),
+         "Nothing to do."),
     Rule("enum.last-enumerator-moved", _I, "A count or maximum (a `*_MAX`-style last enumerator) changed: "
          "compiled programs that size arrays or check ranges with it use the old value.",
          "Do not let callers size arrays with it."),
@@ -144,6 +149,6 @@ _RULES = [
     Rule("macro.value-changed", _S, "Code compiled against the new header uses the new value; code "
          "compiled before keeps the old one.", "Mention it in the release notes."),
     Rule("macro.removed", _S, "Code that uses the macro no longer compiles.", "Keep the macro."),
-    Rule("macro.added", _C, "Nothing for existing code.", "None."),
+    Rule("macro.added", _C, "Nothing for existing code.", "Nothing to do."),
 ]
 RULES: dict[str, Rule] = {rule.id: rule for rule in _RULES}

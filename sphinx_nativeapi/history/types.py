@@ -89,6 +89,8 @@ class TypeResolver:
         target = DEFAULT_PLATFORMS.get(platform)
         self.builtins = _builtins(target) if target else {}
         self.pointer = None if target is None else (4 if target.data_model == "ILP32" else 8)
+        self._canonical: dict[str, str] = {}  # memo: a large API spells the same types again and again
+        self._names: dict[str, set[str]] = {}
         self.typedefs: dict[str, str] = {}
         self.records: dict[str, Declaration] = {}
         for decl in declarations:
@@ -114,6 +116,14 @@ class TypeResolver:
             return None
         if depth > 20:
             return spelling
+        if depth == 0:
+            found = self._canonical.get(spelling)
+            if found is None:
+                found = self._canonical[spelling] = self._resolve(spelling, 0)
+            return found
+        return self._resolve(spelling, depth)
+
+    def _resolve(self, spelling: str, depth: int) -> str:
 
         def replace(match: re.Match[str]) -> str:
             word = match.group(0)
@@ -152,8 +162,11 @@ class TypeResolver:
 
     def names_in(self, spelling: str | None) -> set[str]:
         """Every record and enum a spelling names, through typedefs (for types a function uses)."""
-        canonical = self.canonical(spelling) or ""
-        return {w for w in _IDENT.findall(canonical) if w in self.records}
+        found = self._names.get(spelling or "")
+        if found is None:
+            canonical = self.canonical(spelling) or ""
+            found = self._names[spelling or ""] = {w for w in _IDENT.findall(canonical) if w in self.records}
+        return found
 
 
 def typedef_target(declared_as: str, name: str) -> str | None:

@@ -21,16 +21,16 @@ from sphinx import addnodes
 from sphinx.domains.changeset import versionlabel_classes, versionlabels
 
 from sphinx_nativeapi.errors import NativeApiError
-from sphinx_nativeapi.history import release as releases
-from sphinx_nativeapi.history.change import Change
-from sphinx_nativeapi.history.diff import diff
-from sphinx_nativeapi.history.release import Release
 from sphinx_nativeapi.history.semver import parse_version, version_key
-from sphinx_nativeapi.history.waivers import apply_waivers
 from sphinx_nativeapi.sphinxext.projects import LoadedProject
 
+# The diff and the dumps' reader (and the binary readers with them) are imported when a project has a
+# history: a build without one, or with nothing to read, never loads them.
 if TYPE_CHECKING:
     from sphinx.util.docutils import SphinxDirective
+
+    from sphinx_nativeapi.history.change import Change
+    from sphinx_nativeapi.history.release import Release
 
 # Changes that a note would only repeat (a member's own "Added in" says it was added; a type's own
 # note says its layout changed) or that concern no reader of the docs (an ordinal the linker chose).
@@ -66,6 +66,9 @@ class ProjectHistory:
 
     def changes(self, old: str, new: str, platforms: Iterable[str] | None = None) -> list[Change]:
         """The diff of two releases of the history, waivers applied (memoised: pure of its inputs)."""
+        from sphinx_nativeapi.history.diff import diff
+        from sphinx_nativeapi.history.waivers import apply_waivers
+
         key = (old, new)
         if key not in self.pairs:
             found = diff(self.release(old), self.release(new))
@@ -85,6 +88,9 @@ def project_history(loaded: LoadedProject, config) -> ProjectHistory | None:
         return None
     found = loaded.history
     if not isinstance(found, ProjectHistory):
+        from sphinx_nativeapi.history import release as releases
+        from sphinx_nativeapi.history.release import Release
+
         dumps = [releases.read(path) for path in loaded.project.history]
         dumps.sort(key=lambda r: version_key(r.name))
         current = Release(current_name(config), loaded.model,

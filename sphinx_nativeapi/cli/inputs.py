@@ -1,0 +1,85 @@
+"""What ``check``, ``dump`` and ``diff`` read the same way: a project from ``--config``, merged with the
+command line's scan options, and ``--binary [PLATFORM=]PATH`` read into symbol tables by platform.
+
+Kept apart from ``check`` so that ``dump`` of binaries alone imports no matcher and no scanner.
+"""
+
+from __future__ import annotations
+
+import argparse
+import dataclasses
+import os
+from typing import TYPE_CHECKING
+
+from sphinx_nativeapi.binaries import read_symbols
+from sphinx_nativeapi.errors import NativeApiError
+from sphinx_nativeapi.model import SymbolTable
+from sphinx_nativeapi.platforms import PlatformTable
+
+if TYPE_CHECKING:
+    from sphinx_nativeapi.config import Project
+    from sphinx_nativeapi.scanner import ScanRequest
+
+
+def project_of(path: str, table: PlatformTable) -> Project:
+    from sphinx_nativeapi.config import load_pyproject, project_from_dict
+
+    path = os.path.abspath(path)
+    return project_from_dict("nativeapi", load_pyproject(path), os.path.dirname(path), table, source=path)
+
+
+def merge_requests(base: ScanRequest, cli: ScanRequest, args: argparse.Namespace) -> ScanRequest:
+    """The project's request, extended by the command line's lists and overridden by its values."""
+
+    def extend(a: tuple, b: tuple) -> tuple:
+        return a + tuple(x for x in b if x not in a)
+
+    return dataclasses.replace(
+        base,
+        headers=extend(base.headers, cli.headers),
+        include_dirs=extend(base.include_dirs, cli.include_dirs),
+        defines=extend(base.defines, cli.defines),
+        language=args.lang or base.language,
+        std=args.std or base.std,
+        args=base.args + cli.args,
+        platforms=extend(base.platforms, cli.platforms),
+        sysroots=tuple((dict(base.sysroots) | dict(cli.sysroots)).items()),
+        comment_style=args.comment_style or base.comment_style,
+        export_macros=extend(base.export_macros, cli.export_macros),
+        api_dirs=extend(base.api_dirs, cli.api_dirs),
+        exclude_headers=extend(base.exclude_headers, cli.exclude_headers),
+    )
+
+
+def binary_option(value: str, table: PlatformTable) -> tuple[str | None, tuple[str, ...]]:
+    """``PLATFORM=PATH`` or ``PATH``: a prefix that is no platform name is part of the path."""
+    name, sep, path = value.partition("=")
+    if sep and name in table:
+        return name, (path,)
+    return None, (value,)
+
+
+def read_binaries(
+    binaries: list[tuple[str | None, tuple[str, ...]]], table: PlatformTable
+) -> dict[str, list[SymbolTable]]:
+    """The symbol tables of every binary, by platform: the one named, or the one each file declares."""
+    tables: dict[str, list[SymbolTable]] = {}
+    for platform, paths in binaries:
+        for path in paths:
+            read = read_symbols(path)
+            if platform is not None:
+                slices = [t for t in read if t.platform == platform]
+                if not slices and len(read) == 1:
+                    read[0].platform = platform
+                    slices = read
+                if not slices:
+                    found = ", ".join(sorted(str(t.platform) for t in read))
+                    raise NativeApiError(f"has no slice for {platform} (it holds {found})", path)
+                read = slices
+            for symbols in read:
+                if symbols.platform is None or symbols.platform not in table:
+                    raise NativeApiError(
+                        "cannot tell which platform this binary is for: pass --binary PLATFORM=PATH", path
+                    )
+                tables.setdefault(symbols.platform, []).append(symbols)
+    return tables
