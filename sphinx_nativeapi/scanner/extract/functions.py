@@ -3,6 +3,7 @@ and what a redeclaration adds (a doc comment, ``inline``)."""
 
 from __future__ import annotations
 
+import os
 import re
 
 from clang import cindex
@@ -21,8 +22,10 @@ from sphinx_nativeapi.scanner.extract.common import (
     template_head,
     unnamed_type,
 )
+from sphinx_nativeapi.scanner.source_text import text_between
 
 _QUALIFIER = r"(?:\w+(?:<[^()]*?>)?::)+"  # "Box<long>::", "Outer::Inner::"
+_DELETED = re.compile(r"\s*=\s*delete\b")
 
 
 class FunctionsMixin(ExtractorBase):
@@ -98,6 +101,8 @@ class FunctionsMixin(ExtractorBase):
             decl.pure_virtual = cursor.is_pure_virtual_method()
             decl.deleted = clang_ext.is_deleted_method(cursor)
             decl.static = cursor.is_static_method()
+        elif self.cxx:
+            decl.deleted = self._is_deleted_function(cursor, path)
         ftype = cursor.type
         decl.variadic = ftype.kind == cindex.TypeKind.FUNCTIONPROTO and ftype.is_function_variadic()
         decl.type = cursor.result_type.spelling
@@ -116,6 +121,16 @@ class FunctionsMixin(ExtractorBase):
             facts.symbols = self._symbols(cursor, name, extern_c, incomplete, facts.calling_convention)
         else:
             facts.symbols = []
+
+    def _is_deleted_function(self, cursor: cindex.Cursor, path: str) -> bool:
+        """``void f(int) = delete;`` outside a class: libclang asks only methods
+        (``clang_CXXMethod_isDeleted``), and clang prints no ``= delete`` for a deleted explicit
+        specialization, so the source text right after the declaration's extent (which ends at its
+        declarator) says it. A deleted function is never compiled: it has no symbol."""
+        end = cursor.extent.end
+        if end.file is None or os.path.realpath(end.file.name) != path:
+            return False
+        return _DELETED.match(text_between(path, end.offset, end.offset + 40)) is not None
 
     def _declared_signature(self, cursor: cindex.Cursor, friend: bool, qualified: bool = False) -> str:
         """A friend's or an explicit specialization's declaration as its scope would write it:
