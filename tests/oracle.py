@@ -8,6 +8,7 @@ takes the address of each declaration, whose undefined symbols ``llvm-nm`` lists
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -88,7 +89,22 @@ def _type_name(decl: Declaration, language: str, model: ApiModel | None = None) 
     ):
         # A C tag is spelled with its keyword, unless a typedef named it (then the signature says so too).
         return decl.signature if decl.usr.startswith(("c:@S@", "c:@U@", "c:@E@")) else decl.name
-    return decl.qualified_name
+    return spelled(decl, model)
+
+
+def spelled(decl: Declaration, model: ApiModel | None) -> str:
+    """The name C++ code writes for a declaration: an explicit specialization of a class template
+    with its arguments (``sp::Expr<int, plus>``), and its members through it."""
+    parent = next((d for d in model.declarations if d.usr == decl.parent), None) if model else None
+    scope = spelled(parent, model) if parent is not None and parent.kind != "namespace" else None
+    name = decl.name
+    if decl.kind in ("struct", "class", "union") and decl.signature.startswith("template"):
+        found = re.search(rf"\b{re.escape(name)}<.*>", decl.signature)
+        if found and re.match(r"template\s*<>", decl.signature):
+            name = found.group(0)
+    if scope is not None:
+        return f"{scope}::{name}"
+    return decl.qualified_name.rsplit("::", 1)[0] + "::" + name if "::" in decl.qualified_name else name
 
 
 def layout_assertions(model: ApiModel, platform: str, language: str) -> list[str]:
@@ -133,7 +149,7 @@ def check_layouts(header: Path, model: ApiModel, platform: str, language: str, w
     return "" if run.returncode == 0 else run.stderr
 
 
-def referable(decl: Declaration, facts: PlatformFacts, overloaded: set[str]) -> bool:
+def referable(decl: Declaration, facts: PlatformFacts, overloaded: set[str], name: str) -> bool:
     """Named by its qualified name (not a friend, which only argument-dependent lookup finds),
     compiled by the library on this platform (not inline there: an #ifdef may make it so)."""
     return (
@@ -144,7 +160,7 @@ def referable(decl: Declaration, facts: PlatformFacts, overloaded: set[str]) -> 
         and not decl.virtual
         and not decl.deleted
         and decl.linkage == "external"
-        and decl.qualified_name not in overloaded
+        and name not in overloaded
         and decl.access in (None, "public")
     )
 
@@ -153,20 +169,21 @@ def referenced_symbols(
     header: Path, model: ApiModel, platform: str, language: str, work: Path, args=()
 ) -> tuple[dict[str, set[str]], set[str], str]:
     """(our names per declaration, the names zig's clang references, its errors)."""
+    names = {id(d): spelled(d, model) if language == "c++" else d.name for d in model.declarations}
     counts: dict[str, int] = {}
-    for decl in model.declarations:
-        counts[decl.qualified_name] = counts.get(decl.qualified_name, 0) + 1
+    for name in names.values():
+        counts[name] = counts.get(name, 0) + 1
     overloaded = {name for name, n in counts.items() if n > 1}
     ours: dict[str, set[str]] = {}
     uses = []
     for i, decl in enumerate(model.declarations):
         facts = decl.platforms.get(platform)
-        if facts is None or not facts.symbols or not referable(decl, facts, overloaded):
+        if facts is None or not facts.symbols or not referable(decl, facts, overloaded, names[id(decl)]):
             continue
-        ours[decl.qualified_name] = set(facts.symbols)
+        ours[names[id(decl)]] = set(facts.symbols)
         # Inside a function at -O0: the address of a dllimport object is no constant initialiser.
         if language == "c++":
-            uses.append(f"auto use_{i} = &{decl.qualified_name}; (void)use_{i};")
+            uses.append(f"auto use_{i} = &{names[id(decl)]}; (void)use_{i};")
         else:
             uses.append(f"void *use_{i} = (void *)&{decl.name}; (void)use_{i};")
     suffix = ".cpp" if language == "c++" else ".c"

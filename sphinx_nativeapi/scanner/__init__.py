@@ -254,7 +254,10 @@ def merge(scans: list[PlatformScan]) -> ApiModel:
     """One declaration per source declaration, with the facts of every platform that saw it.
 
     Declarations are matched by kind, name, file, line and parameter types rather than USR, because a
-    USR encodes ``size_t`` as the platform's own type and so differs between LP64 and LLP64.
+    USR encodes ``size_t`` as the platform's own type and so differs between LP64 and LLP64. Two
+    declarations of one platform are never one: where they share all that (gmpxx.h's macro writes
+    ``template <> class __gmp_expr<mpq_t, ...>`` twice per line, with members alike but for the class),
+    the n-th of each platform is matched with the n-th of the others.
     """
     merged: dict[tuple, Declaration] = {}
     file_order: dict[str, int] = {}
@@ -262,12 +265,14 @@ def merge(scans: list[PlatformScan]) -> ApiModel:
     missing_headers: list[MissingHeader] = []
     api_includes: dict[str, set[str]] = {}
     for result in scans:
+        occurrences: dict[tuple, int] = {}
         for decl in result.declarations:
             file_order.setdefault(decl.file, len(file_order))
             key = _merge_key(decl)
-            existing = merged.get(key)
+            nth = occurrences[key] = occurrences.get(key, -1) + 1
+            existing = merged.get((*key, nth))
             if existing is None:
-                merged[key] = decl
+                merged[(*key, nth)] = decl
             else:
                 existing.platforms.update(decl.platforms)
         diagnostics += result.diagnostics
