@@ -42,8 +42,6 @@ FUNCTIONS = {
 _EXPORT_ATTRS = {K.DLLEXPORT_ATTR: "dllexport", K.DLLIMPORT_ATTR: "dllimport"}
 _EXPORT_WORDS = re.compile(r"\b(dllexport|dllimport|visibility)\b")
 X86_DECORATED = {"stdcall", "fastcall", "vectorcall"}
-# How clang and c++filt name an anonymous namespace: its entities are "ns::(anonymous namespace)::f".
-ANONYMOUS_NAMESPACE = "(anonymous namespace)"
 GUARD_SUFFIX = re.compile(r"(_H|_H_|_HPP|_HPP_|_HXX|_INCLUDED|_INCLUDED_|_H__)$", re.I)
 
 

@@ -5,10 +5,9 @@ from __future__ import annotations
 from clang import cindex
 from clang.cindex import CursorKind as K
 
-from sphinx_nativeapi.model import Declaration
+from sphinx_nativeapi.model import ANONYMOUS_NAMESPACE, Declaration
 from sphinx_nativeapi.scanner import clang_ext, typeinfo
 from sphinx_nativeapi.scanner.extract.common import (
-    ANONYMOUS_NAMESPACE,
     FUNCTIONS,
     RECORDS,
     enclosing_classes,
