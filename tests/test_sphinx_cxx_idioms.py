@@ -107,7 +107,7 @@ def test_nested_classes_aliases_and_names_declared_twice_are_one_object_each(
     assert "template<classE>classHandler" in shown or "classHandler" in shown, shown
     assert not any(s.endswith("al::Handler") for s in shown)
     # the explicit specialization of the nested class: an object of its own, with its member
-    assert "template<>classal::Outer<int>::Handler:Base<int>" in shown or "template<>classal::Outer<int>::Handler" in shown, shown
+    assert "template<>classal::Outer<int>::Handler" in shown, shown
     assert shown.count("voidrun()") == 2, shown
     assert "template<classT>usingal::Vec=vector<T>" in shown, shown
     both = (app.outdir / "p1.html").read_text() + (app.outdir / "p2.html").read_text()
@@ -143,9 +143,11 @@ def _anonymous_namespaces_project(tmp_path: Path, asked: bool) -> Path:
     srcdir = tmp_path / f"docs-{asked}"
     srcdir.mkdir()
     shutil.copy(CASES / "cxx_anonymous_namespaces.hpp", srcdir / "an.hpp")
-    (srcdir / "pick.hpp").write_text('#ifdef _WIN32\n#include "win.hpp"\n#else\n#include "unix.hpp"\n#endif\n')
+    pick = '#ifdef _WIN32\n#include "win.hpp"\n#else\n#include "unix.hpp"\n#endif\n'
+    (srcdir / "pick.hpp").write_text(pick)
     for name in ("win", "unix"):
-        (srcdir / f"{name}.hpp").write_text(f"namespace an {{ namespace {{\n/** On {name}. */\nstruct pick {{ int on_{name}; }};\n}} }}\n")
+        source = f"namespace an {{ namespace {{\n/** On {name}. */\nstruct pick {{ int on_{name}; }};\n}}}}\n"
+        (srcdir / f"{name}.hpp").write_text(source)
     for i, header in enumerate(["an.hpp", "win.hpp", "unix.hpp"]):
         (srcdir / f"p{i}.rst").write_text(f"P{i}\n==\n\n.. native-api-file:: {header}\n   :undoc-members:\n")
     (srcdir / "index.rst").write_text("I\n=\n\n.. toctree::\n\n   p0\n   p1\n   p2\n")
@@ -155,7 +157,8 @@ def _anonymous_namespaces_project(tmp_path: Path, asked: bool) -> Path:
         "language": "c++",
         "anonymous_namespaces": asked,
     }
-    (srcdir / "conf.py").write_text(f'extensions = ["sphinx_nativeapi"]\nnativeapi_projects = {{"p": {settings!r}}}\n')
+    conf = f'extensions = ["sphinx_nativeapi"]\nnativeapi_projects = {{"p": {settings!r}}}\n'
+    (srcdir / "conf.py").write_text(conf)
     return srcdir
 
 

@@ -16,7 +16,7 @@
     "al::Outer::Handler [2]": {"kind": "class", "template": false, "parent": "c:@N@al",
       "signature": "template <> class Outer<int>::Handler", "linux-x86_64": {"size": 4}},
     "al::Outer::Handler::run [2]": {"kind": "method", "template": false,
-      "parent": "c:@N@al@S@Outer>#I@S@Handler", "linux-x86_64": {"symbols": ["_ZN2al5OuterIiE7Handler3runEv"]}},
+      "parent": "c:@N@al@S@Outer>#I@S@Handler", "linux-x86_64": {"symbols": ["_ZN2al5OuterIiE7Handler3runEv"], "export": "default"}},
     "al::Outer::Handler::x": {"kind": "field", "linux-x86_64": {"size": 4}},
     "al::Plain::Inner": {"kind": "struct", "parent": "c:@N@al@S@Plain", "linux-x86_64": {"size": 4}},
     "al::Plain::Inner::depth": {"kind": "field"},
@@ -30,6 +30,8 @@
 /* Alias templates (nested too), an unnamed class declared with its variable, nested classes defined
    outside their class (and an explicit specialization of one, a class of its own), and an anonymous
    namespace, which is not API (internal linkage) unless the project asks for it. */
+#pragma once
+#define LIB_API __attribute__((visibility("default")))
 namespace al {
 template <class T, class... A> struct vector { T *data; };
 /** A vector. */
@@ -50,7 +52,7 @@ template <class E> class Base {};
 /** Its handler. */
 template <class E> class Outer<E>::Handler : Base<E> { public: void run(); };
 /** Outer<int>'s own handler. */
-template <> class Outer<int>::Handler : Base<int> { public: /** Runs. */ void run(); int x; };
+template <> class LIB_API Outer<int>::Handler : Base<int> { public: /** Runs. */ void run(); int x; };
 struct Plain { struct Inner; };
 /** Defined out of line. */
 struct Plain::Inner { int depth; int get() const; };
