@@ -183,8 +183,12 @@ class RecordsMixin(ExtractorBase):
             self._record(cursor, path, owner, owner.extern_c, scope, cursor.spelling)
             return
         outer = self.by_usr.get(owner.parent or "")
+        # "Outer<int>::Handler" as written ("RepeatedPtrField<std::string>", not clang's canonical
+        # "RepeatedPtrField<std::basic_string<char>>"), else as clang spells the type, less the scope.
+        pattern = rf"\b(?:class|struct|union)\s+((?:\w+(?:<.*?>)?::)+{re.escape(cursor.spelling)})\b"
+        written = re.search(pattern, self._print(cursor))
         prefix = f"{outer.qualified_name}::" if outer is not None and outer.qualified_name else ""
-        spelled = cursor.type.spelling.removeprefix(prefix)  # "Outer<int>::Handler"
+        spelled = written.group(1) if written else cursor.type.spelling.removeprefix(prefix)
         signature = f"template <> {RECORDS[cursor.kind]} {spelled}"
         self._record(cursor, path, outer, owner.extern_c, scope, cursor.spelling, signature)
 
