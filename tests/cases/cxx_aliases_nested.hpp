@@ -18,6 +18,8 @@
     "al::Outer::Handler::run [2]": {"kind": "method", "template": false,
       "parent": "c:@N@al@S@Outer>#I@S@Handler", "linux-x86_64": {"symbols": ["_ZN2al5OuterIiE7Handler3runEv"], "export": "default"}},
     "al::Outer::Handler::x": {"kind": "field", "linux-x86_64": {"size": 4}},
+    "al::Outer::Handler [3]": {"kind": "class", "signature": "template <> class Outer<Long>::Handler"},
+    "al::Outer::Handler::stop": {"kind": "method", "linux-x86_64": {"symbols": ["_ZN2al5OuterIlE7Handler4stopEv"]}},
     "al::Plain::Inner": {"kind": "struct", "parent": "c:@N@al@S@Plain", "linux-x86_64": {"size": 4}},
     "al::Plain::Inner::depth": {"kind": "field"},
     "al::Plain::Inner::get": {"kind": "method", "linux-x86_64": {"symbols": ["_ZNK2al5Plain5Inner3getEv"]}}
@@ -32,6 +34,7 @@
    namespace, which is not API (internal linkage) unless the project asks for it. */
 #pragma once
 #define LIB_API __attribute__((visibility("default")))
+typedef long Long;
 namespace al {
 template <class T, class... A> struct vector { T *data; };
 /** A vector. */
@@ -53,6 +56,8 @@ template <class E> class Base {};
 template <class E> class Outer<E>::Handler : Base<E> { public: void run(); };
 /** Outer<int>'s own handler. */
 template <> class LIB_API Outer<int>::Handler : Base<int> { public: /** Runs. */ void run(); int x; };
+/** Named as written, through a typedef. */
+template <> class Outer<Long>::Handler { public: void stop(); };
 struct Plain { struct Inner; };
 /** Defined out of line. */
 struct Plain::Inner { int depth; int get() const; };
