@@ -314,8 +314,7 @@ class Renderer:
     def _content(self, decl: Declaration, members: bool) -> list[nodes.Node]:
         out = doc_nodes(DocParser(self.directive.state, decl, self.target), decl)
         out += note_nodes(self.directive, self.loaded, decl.qualified_name)
-        parent = self.loaded.parent_of(decl)
-        if parent is not None and parent.name == ANONYMOUS_NAMESPACE:
+        if self._in_anonymous_namespace(decl):
             out.append(nodes.paragraph(text=_INTERNAL_LINKAGE, classes=["nativeapi-internal"]))
         if self.abi:
             out += facts_nodes(self.loaded, decl, self.platforms)
@@ -325,6 +324,16 @@ class Renderer:
             for child in self.members(decl):
                 out += self.render(child, members=True, in_scope=True)
         return out
+
+    def _in_anonymous_namespace(self, decl: Declaration) -> bool:
+        """Declared at namespace scope inside an anonymous namespace (``an::(anonymous
+        namespace)::inner::deep`` too): its members say it through it."""
+        parent = self.loaded.parent_of(decl)
+        while parent is not None and parent.kind == "namespace":
+            if parent.name == ANONYMOUS_NAMESPACE:
+                return True
+            parent = self.loaded.parent_of(parent)
+        return False
 
     def members(self, decl: Declaration) -> list[Declaration]:
         chosen = []
