@@ -34,6 +34,7 @@ KEYS = {
     "ignore",
     "api_dirs",
     "exclude_headers",
+    "anonymous_namespaces",
     "waivers",
     "history",
     "ffi",
@@ -141,6 +142,9 @@ def project_from_dict(
     for directory in api_dirs:
         if not os.path.isdir(directory):
             raise NativeApiError(f"API dir {directory} does not exist", where)
+    anonymous_namespaces = data.get("anonymous_namespaces", False)
+    if not isinstance(anonymous_namespaces, bool):
+        raise NativeApiError("'anonymous_namespaces' must be true or false", where)
     request = ScanRequest(
         headers=tuple(headers),
         include_dirs=tuple(include_dirs),
@@ -154,6 +158,7 @@ def project_from_dict(
         export_macros=tuple(_strings(data.get("export_macros", []), "export_macros", where)),
         api_dirs=tuple(api_dirs),
         exclude_headers=tuple(_strings(data.get("exclude_headers", []), "exclude_headers", where)),
+        anonymous_namespaces=anonymous_namespaces,
     )
     resolved_binaries = tuple(
         (p, tuple(_path(base_dir, b) for b in _strings(paths, f"binaries.{p}", where)))

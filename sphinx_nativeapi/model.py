@@ -11,6 +11,8 @@ from dataclasses import asdict, dataclass, field, fields
 from typing import Any
 
 SCHEMA = 1
+# How clang and c++filt name an anonymous namespace: its entities are "ns::(anonymous namespace)::f".
+ANONYMOUS_NAMESPACE = "(anonymous namespace)"
 
 
 @dataclass

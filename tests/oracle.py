@@ -14,7 +14,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from sphinx_nativeapi.model import ApiModel, Declaration, PlatformFacts
+from sphinx_nativeapi.model import ANONYMOUS_NAMESPACE, ApiModel, Declaration, PlatformFacts
 
 ZIG_TARGETS = {
     "linux-x86_64": "x86_64-linux-gnu",
@@ -94,17 +94,23 @@ def _type_name(decl: Declaration, language: str, model: ApiModel | None = None) 
 
 def spelled(decl: Declaration, model: ApiModel | None) -> str:
     """The name C++ code writes for a declaration: an explicit specialization of a class template
-    with its arguments (``sp::Expr<int, plus>``), and its members through it."""
+    with its arguments (``sp::Expr<int, plus>``), of a nested class with its class's
+    (``al::Outer<int>::Handler``), and its members through it; an anonymous namespace's entity through
+    the enclosing namespace (``an::tag``)."""
     parent = next((d for d in model.declarations if d.usr == decl.parent), None) if model else None
     scope = spelled(parent, model) if parent is not None and parent.kind != "namespace" else None
     name = decl.name
-    if decl.kind in ("struct", "class", "union") and decl.signature.startswith("template"):
-        found = re.search(rf"\b{re.escape(name)}<.*>", decl.signature)
-        if found and re.match(r"template\s*<>", decl.signature):
+    if decl.kind in ("struct", "class", "union") and re.match(r"template\s*<>", decl.signature):
+        found = re.search(rf"(\w+<.*>::)?\b{re.escape(name)}(<.*>)?$", decl.signature)
+        if found and (found.group(1) or found.group(2)):
             name = found.group(0)
+            if found.group(1) and scope is None:  # in the namespace, named through its class
+                scope = parent.qualified_name if parent is not None else ""
     if scope is not None:
-        return f"{scope}::{name}"
-    return decl.qualified_name.rsplit("::", 1)[0] + "::" + name if "::" in decl.qualified_name else name
+        text = f"{scope}::{name}" if scope else name
+    else:
+        text = decl.qualified_name.rsplit("::", 1)[0] + "::" + name if "::" in decl.qualified_name else name
+    return text.replace(ANONYMOUS_NAMESPACE + "::", "")
 
 
 def layout_assertions(model: ApiModel, platform: str, language: str) -> list[str]:

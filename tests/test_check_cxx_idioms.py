@@ -14,10 +14,17 @@ import pytest
 from sphinx_nativeapi.cli import main
 
 CASES = Path(__file__).parent / "cases"
-HEADERS = [CASES / "cxx_friends_specializations.hpp", CASES / "cxx_inline_per_platform.hpp"]
+HEADERS = [
+    CASES / "cxx_friends_specializations.hpp",
+    CASES / "cxx_inline_per_platform.hpp",
+    CASES / "cxx_aliases_nested.hpp",
+    CASES / "cxx_anonymous_namespaces.hpp",
+]
 DEFINITIONS = """
 #include "cxx_friends_specializations.hpp"
 #include "cxx_inline_per_platform.hpp"
+#include "cxx_aliases_nested.hpp"
+#include "cxx_anonymous_namespaces.hpp"
 namespace arena {
 template <> Foo *Arena::Create<Foo>(Arena *) { return nullptr; }
 template <> int parse<int>(const char *) { return 0; }
@@ -27,6 +34,15 @@ int compare(const big &, const big &) { return 0; }
 long distance(const big &, const big &) { return 0; }
 }
 void ip::h(int) {}
+void al::Outer<int>::Handler::run() {}
+namespace an {
+namespace {
+int tag::get() const { return depth; }
+int hidden(int v) { return v; }
+}
+static int helper(int v) { return v + counter + tag{v}.get(); }
+int visible(int v) { return hidden(helper(v)); }
+}
 """
 
 
@@ -56,9 +72,30 @@ def test_every_export_declared_and_nothing_marked_missing(library: Path, capsys,
         ("arena::compare", "_ZN5arena7compareERKNS_3bigES2_"),  # an exported friend
         ("arena::distance", "_ZN5arena8distanceERKNS_3bigES2_"),  # befriended after its declaration
         ("ip::h", "_ZN2ip1hEi"),
+        ("al::Outer::Handler::run", "_ZN2al5OuterIiE7Handler3runEv"),  # Outer<int>::Handler's own
+        ("an::visible", "_ZN2an7visibleEi"),
     }
     # ip::f is declared for export, and defined inline on Linux: not applicable here, not missing
     assert report["missing"] == []
     not_applicable = {e["declaration"] for e in report["not_applicable"]}
     assert {"ip::f", "ip::W::m", "ip::g", "arena::swap"} <= not_applicable
     assert "arena::operator==" in {e["declaration"] for e in report["internal"]}  # a friend, not marked
+
+
+def test_anonymous_namespaces_are_not_applicable_never_missing(library: Path, capsys, tmp_path: Path) -> None:
+    """Asked for, what an anonymous namespace declares has internal linkage: not applicable on every
+    platform, as a static function is, though the library defines it and its class is not marked."""
+    argv = ["check", str(CASES / "cxx_anonymous_namespaces.hpp"), "--lang", "c++", "--std", "c++17"]
+    argv += ["--anonymous-namespaces", "--binary", str(library), "--format", "json"]
+    main([*argv, "--cache-dir", str(tmp_path / "cache")])
+    report = json.loads(capsys.readouterr().out)["platforms"]["linux-x86_64"]
+    assert report["missing"] == []
+    not_applicable = {e["declaration"] for e in report["not_applicable"]}
+    assert {
+        "an::(anonymous namespace)::hidden",
+        "an::(anonymous namespace)::counter",
+        "an::(anonymous namespace)::tag::get",
+        "an::(anonymous namespace)::inner::deep",
+        "an::helper",
+    } <= not_applicable, not_applicable
+    assert {e["declaration"] for e in report["exported"]} == {"an::visible"}

@@ -34,6 +34,7 @@ def test_paths_are_relative_to_the_file_that_holds_the_dict(tree):
             "ignore": [r"^_lib_private"],
             "api_dirs": "build",
             "exclude_headers": ["lib/private_*.h"],
+            "anonymous_namespaces": True,
         },
         str(tree),
         PlatformTable(),
@@ -45,6 +46,7 @@ def test_paths_are_relative_to_the_file_that_holds_the_dict(tree):
     assert request.export_macros == ("LIB_API",)
     assert request.api_dirs == (str(tree / "build"),)
     assert request.exclude_headers == ("lib/private_*.h",)  # globs match the end of a path: kept as written
+    assert request.anonymous_namespaces is True
     assert project.binaries_for("linux-x86_64") == (str(tree / "build/liblib.so"),)
     assert project.binaries_for("windows-x86") == (str(tree / "build/lib.dll"), str(tree / "build/lib.lib"))
     assert project.binaries_for("macos-arm64") == ()
@@ -63,6 +65,7 @@ def test_paths_are_relative_to_the_file_that_holds_the_dict(tree):
         ({"headers": ["include/lib/a.h"], "binaries": ["x"]}, "map platform names"),
         ({"headers": ["include/lib/a.h"], "api_dirs": ["missing"]}, "API dir .*missing does not exist"),
         ({"headers": ["include/lib/a.h"], "exclude_headers": [1]}, "'exclude_headers' must be"),
+        ({"headers": ["include/lib/a.h"], "anonymous_namespaces": "yes"}, "'anonymous_namespaces' must be"),
     ],
 )
 def test_mistakes_name_the_key_and_the_file(tree, data, message):

@@ -141,6 +141,7 @@ def test_cli_json_holds_the_expected_facts(case, tmp_path):
     argv += [arg for p in case.platforms for arg in ("--platform", p)]
     argv += ["--comment-style", case.expect.get("comment_style", "doxygen")]
     argv += ["--lang", case.expect.get("language", "c")]
+    argv += ["--anonymous-namespaces"] if case.expect.get("anonymous_namespaces") else []
     run = subprocess.run(argv, capture_output=True, check=False, cwd=tmp_path)
     assert run.returncode == 0, run.stderr.decode("utf-8", "replace")
     model = json.loads(run.stdout.decode("utf-8"))  # strict: no lone surrogate, no stray byte

@@ -106,6 +106,9 @@ def test_nested_classes_aliases_and_names_declared_twice_are_one_object_each(
     shown = signatures((app.outdir / "p0.html").read_text())
     assert "template<classE>classHandler" in shown or "classHandler" in shown, shown
     assert not any(s.endswith("al::Handler") for s in shown)
+    # the explicit specialization of the nested class: an object of its own, with its member
+    assert "template<>classal::Outer<int>::Handler" in shown, shown
+    assert shown.count("voidrun()") == 2, shown
     assert "template<classT>usingal::Vec=vector<T>" in shown, shown
     both = (app.outdir / "p1.html").read_text() + (app.outdir / "p2.html").read_text()
     assert signatures(both).count("BUF") == 1
@@ -132,3 +135,55 @@ def test_a_macro_each_platform_defines_in_its_own_header_is_one_object(make_app,
     unix, win = ((app.outdir / f"p{i}.html").read_text() for i in range(2))
     assert signatures(unix) == ["PM_API"] and signatures(win) == []
     assert "Declared on windows-x86_64 as: #define PM_API __declspec(dllexport)" in html.unescape(unix)
+
+
+def _anonymous_namespaces_project(tmp_path: Path, asked: bool) -> Path:
+    """The case header and pick.hpp, which includes win.hpp or unix.hpp by platform, each declaring
+    ``struct pick`` in an anonymous namespace; a page per header."""
+    srcdir = tmp_path / f"docs-{asked}"
+    srcdir.mkdir()
+    shutil.copy(CASES / "cxx_anonymous_namespaces.hpp", srcdir / "an.hpp")
+    pick = '#ifdef _WIN32\n#include "win.hpp"\n#else\n#include "unix.hpp"\n#endif\n'
+    (srcdir / "pick.hpp").write_text(pick)
+    for name in ("win", "unix"):
+        source = f"namespace an {{ namespace {{\n/** On {name}. */\nstruct pick {{ int on_{name}; }};\n}}}}\n"
+        (srcdir / f"{name}.hpp").write_text(source)
+    for i, header in enumerate(["an.hpp", "win.hpp", "unix.hpp"]):
+        (srcdir / f"p{i}.rst").write_text(f"P{i}\n==\n\n.. native-api-file:: {header}\n   :undoc-members:\n")
+    (srcdir / "index.rst").write_text("I\n=\n\n.. toctree::\n\n   p0\n   p1\n   p2\n")
+    settings = {
+        "headers": ["an.hpp", "pick.hpp"],
+        "platforms": ["linux-x86_64", "windows-x86_64"],
+        "language": "c++",
+        "anonymous_namespaces": asked,
+    }
+    conf = f'extensions = ["sphinx_nativeapi"]\nnativeapi_projects = {{"p": {settings!r}}}\n'
+    (srcdir / "conf.py").write_text(conf)
+    return srcdir
+
+
+@pytest.mark.parametrize("asked", [True, False])
+def test_anonymous_namespaces_render_as_anonymous_entities_one_per_header(
+    make_app, tmp_path: Path, asked: bool
+) -> None:
+    """With ``anonymous_namespaces``, what they declare is shown in its namespace as
+    ``an::[anonymous]::tag`` with a note of internal linkage; win.hpp's and unix.hpp's anonymous
+    namespaces, each read on its platform, define a class of the same name: two objects, not one
+    declared twice. Without the key, none of it is shown."""
+    app = make_app("html", srcdir=_anonymous_namespaces_project(tmp_path, asked))
+    app.build()
+    assert warnings_of(app) == ""
+    an, win, unix = (signatures((app.outdir / f"p{i}.html").read_text()) for i in range(3))
+    text = html.unescape((app.outdir / "p0.html").read_text())
+    # hidden, counter, tag and inner::deep, not tag's member get(), nor helper or visible
+    assert text.count("Declared in an anonymous namespace: internal linkage") == (4 if asked else 0)
+    if not asked:
+        assert an == ["LIB_API", "staticintan::helper(int)", "intan::visible(int)"], an
+        assert win == unix == []
+        return
+    for signature in ("structan::[anonymous]::tag", "intan::[anonymous]::hidden(int)",
+                      "intan::[anonymous]::counter", "intan::[anonymous]::inner::deep(int)",
+                      "intget()const", "staticintan::helper(int)", "intan::visible(int)"):  # fmt: skip
+        assert signature in an, an
+    assert win == ["structan::[anonymous]::pick", "inton_win"], win
+    assert unix == ["structan::[anonymous]::pick", "inton_unix"], unix

@@ -48,6 +48,7 @@ def merge_requests(base: ScanRequest, cli: ScanRequest, args: argparse.Namespace
         export_macros=extend(base.export_macros, cli.export_macros),
         api_dirs=extend(base.api_dirs, cli.api_dirs),
         exclude_headers=extend(base.exclude_headers, cli.exclude_headers),
+        anonymous_namespaces=base.anonymous_namespaces or cli.anonymous_namespaces,
     )
 
 

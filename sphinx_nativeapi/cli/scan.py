@@ -68,6 +68,11 @@ def add_scan_options(parser: argparse.ArgumentParser, headers_required: bool = T
         help="headers that are not the API's, even when named (repeatable; a relative GLOB matches "
         "the end of a path)",
     )
+    parser.add_argument(
+        "--anonymous-namespaces",
+        action="store_true",
+        help="report what anonymous namespaces declare (internal linkage: left out by default)",
+    )
     parser.add_argument("--cache-dir", metavar="DIR", help="where scans are cached (default: ~/.cache)")
     parser.add_argument("--no-cache", action="store_true", help="parse even when a cached scan is valid")
 
@@ -117,6 +122,7 @@ def request_from_args(args: argparse.Namespace, table: PlatformTable) -> ScanReq
         export_macros=tuple(args.export_macros),
         api_dirs=tuple(os.path.abspath(d) for d in args.api_dirs),
         exclude_headers=tuple(args.exclude_headers),
+        anonymous_namespaces=args.anonymous_namespaces,
     )
 
 

@@ -29,6 +29,8 @@ class ScanRequest:
     export_macros: tuple[str, ...] = ()  # macros that mark a declaration for export, even when empty
     api_dirs: tuple[str, ...] = ()  # more folders whose headers are the API's (see api_scope)
     exclude_headers: tuple[str, ...] = ()  # globs of headers that are not, even when named
+    # Report what anonymous namespaces declare: internal linkage, so not API unless asked for.
+    anonymous_namespaces: bool = False
 
     def validate(self) -> None:
         if not self.headers:

@@ -128,6 +128,15 @@ def c_name(loaded: LoadedProject, decl: Declaration) -> str:
     return f"{scope}.{name}" if scope else name
 
 
+def anonymous_namespace(header: str) -> str:
+    """The name an anonymous namespace has in Sphinx's C++ domain, which has no syntax for one but
+    anonymous entities ("@name", shown as "[anonymous]"): one per header, so that two headers' anonymous
+    namespaces declaring the same name (win.h's and unix.h's, each read on its platform) are not one
+    object declared twice. Named by the header's file name: its objects' anchors are the same on every
+    machine."""
+    return "@" + re.sub(r"\W", "_", os.path.basename(header), flags=re.ASCII)
+
+
 def _names_a_renamed_tag(loaded: LoadedProject, typedef: Declaration) -> bool:
     """A typedef that a tag is rendered under (``tag_alias``): the tag's object speaks for both."""
     kind, _, tag = (typedef.type or "").partition(" ")

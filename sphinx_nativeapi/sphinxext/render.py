@@ -20,12 +20,12 @@ from sphinx.util import logging
 from sphinx.util.cfamily import DefinitionError
 from sphinx.util.docutils import SphinxDirective
 
-from sphinx_nativeapi.model import Declaration
+from sphinx_nativeapi.model import ANONYMOUS_NAMESPACE, Declaration
 from sphinx_nativeapi.sphinxext.abifacts import facts_nodes
 from sphinx_nativeapi.sphinxext.docnodes import DocParser, doc_nodes
 from sphinx_nativeapi.sphinxext.ffinodes import ffi_nodes
 from sphinx_nativeapi.sphinxext.history import note_nodes
-from sphinx_nativeapi.sphinxext.lookup import c_name, tag_alias, tag_scope
+from sphinx_nativeapi.sphinxext.lookup import anonymous_namespace, c_name, tag_alias, tag_scope
 from sphinx_nativeapi.sphinxext.projects import LoadedProject
 from sphinx_nativeapi.sphinxext.xrefs import Target
 
@@ -34,6 +34,10 @@ _CXX_ONLY = {"class", "method", "constructor", "destructor", "namespace"}
 _RECORDS = {"struct", "union", "class"}
 _ALWAYS_MEMBERS = {"enumerator", "field"}  # the values and layout of a type, shown with the type
 _ANONYMOUS = re.compile(r"\((?:unnamed|anonymous)(?: (?:struct|union|enum|class))? at [^)]*\)")
+_INTERNAL_LINKAGE = (
+    "Declared in an anonymous namespace: internal linkage, each translation unit that includes the "
+    "header has its own, and no binary exports it."
+)
 _C_OBJTYPES = {
     "function": "function",
     "variable": "var",
@@ -162,14 +166,16 @@ class Renderer:
     def _scope(self, decl: Declaration, domain: str) -> str:
         """The qualification a declaration needs outside its parent's directive."""
         names = []
-        parent = self.loaded.parent_of(decl)
+        child, parent = decl, self.loaded.parent_of(decl)
         while parent is not None:
             name = c_name(self.loaded, parent) if domain == "c" else parent.name
             if domain == "c" and parent.kind == "enum":  # its enumerators are in the enum's own scope
                 name = name.rpartition(".")[0]
+            if name == ANONYMOUS_NAMESPACE:
+                name = anonymous_namespace(child.file)
             if name:
                 names.append(name)
-            parent = self.loaded.parent_of(parent)
+            child, parent = parent, self.loaded.parent_of(parent)
         sep = "::" if domain == "cpp" else "."
         return "".join(n + sep for n in reversed(names))
 
@@ -194,15 +200,17 @@ class Renderer:
             signature = re.sub(initialised, decl.name, signature, flags=re.S)
         if decl.kind in _RECORDS or decl.kind == "enum":
             # "template <typename T> struct S<true, T>": the parameters before, a specialization's
-            # arguments after the qualified name.
+            # arguments after the qualified name, and the class a nested one's specialization names
+            # ("template <> class Outer<int>::Handler") before it.
             found = re.match(
-                rf"\s*(template\s*<.*>)?\s*(?:class|struct|union|enum)\b.*?\b{re.escape(decl.name)}(<.*>)?$",
+                rf"\s*(template\s*<.*>)?\s*(?:class|struct|union|enum)\b.*?\b((?:\w+(?:<[^()]*?>)?::)*)"
+                rf"{re.escape(decl.name)}(<.*>)?$",
                 signature,
             )
             prefix = found.group(1) + " " if found and found.group(1) else ""
-            arguments = found.group(2) or "" if found else ""
+            outer, arguments = (found.group(2), found.group(3) or "") if found else ("", "")
             name = tag_alias(self.loaded, decl) or decl.name
-            return f"{prefix}{scope}{name}{arguments}"
+            return f"{prefix}{scope}{outer}{name}{arguments}"
         alias = decl.kind == "typedef" and re.search(rf"\busing\s+{re.escape(decl.name)}\s*=", signature)
         if alias:
             # "template <class T> using Vec = std::vector<T>" is "template <class T> Vec = ..." to the
@@ -306,6 +314,8 @@ class Renderer:
     def _content(self, decl: Declaration, members: bool) -> list[nodes.Node]:
         out = doc_nodes(DocParser(self.directive.state, decl, self.target), decl)
         out += note_nodes(self.directive, self.loaded, decl.qualified_name)
+        if self._in_anonymous_namespace(decl):
+            out.append(nodes.paragraph(text=_INTERNAL_LINKAGE, classes=["nativeapi-internal"]))
         if self.abi:
             out += facts_nodes(self.loaded, decl, self.platforms)
         if self.ffi:
@@ -314,6 +324,16 @@ class Renderer:
             for child in self.members(decl):
                 out += self.render(child, members=True, in_scope=True)
         return out
+
+    def _in_anonymous_namespace(self, decl: Declaration) -> bool:
+        """Declared at namespace scope inside an anonymous namespace (``an::(anonymous
+        namespace)::inner::deep`` too): its members say it through it."""
+        parent = self.loaded.parent_of(decl)
+        while parent is not None and parent.kind == "namespace":
+            if parent.name == ANONYMOUS_NAMESPACE:
+                return True
+            parent = self.loaded.parent_of(parent)
+        return False
 
     def members(self, decl: Declaration) -> list[Declaration]:
         chosen = []

@@ -33,6 +33,7 @@ class Case:
             defines=tuple(self.expect.get("defines", ())),
             export_macros=tuple(self.expect.get("export_macros", ())),
             comment_style=self.expect.get("comment_style", "doxygen"),
+            anonymous_namespaces=self.expect.get("anonymous_namespaces", False),
         )
         values.update(overrides)
         return ScanRequest(**values)

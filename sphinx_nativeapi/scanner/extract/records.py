@@ -47,6 +47,7 @@ class RecordsMixin(ExtractorBase):
         extern_c: bool,
         scope: list[str],
         name: str,
+        signature: str | None = None,
     ) -> None:
         definition = cursor.get_definition()
         if definition is not None and definition != cursor and self._file(definition) in self.api_files:
@@ -64,7 +65,7 @@ class RecordsMixin(ExtractorBase):
             keyword = re.search(rf"\b(class|struct|union)\s+{re.escape(name)}\b", printed)
             kind = keyword.group(1) if keyword else "class"
         qualified = self._qualify(scope, name)
-        signature = self._record_signature(cursor, kind, name, printed)
+        signature = signature or self._record_signature(cursor, kind, name, printed)
         decl = self._new(cursor, path, kind, name, qualified, parent, signature)
         decl.template = cursor.kind in TEMPLATES or (parent is not None and parent.template)
         incomplete = clang_ext.is_invalid(cursor) or self._has_error(path, cursor)
@@ -167,17 +168,29 @@ class RecordsMixin(ExtractorBase):
 
     def _out_of_line_record(self, cursor: cindex.Cursor, path: str) -> None:
         """``template <class E> class Outer<E>::Handler : Base<E> {};``: the definition of the class
-        that ``Outer`` declares, rendered there (not a second ``Handler`` in the namespace). Its
-        explicit specialization for one ``Outer<int>`` is the same member of the API: the template's
-        definition speaks for it."""
-        template = clang_ext.specialized_template(cursor)
-        if template is not None and template.kind in RECORDS:
-            return
+        that ``Outer`` declares, rendered there (not a second ``Handler`` in the namespace).
+
+        Its explicit specialization for one ``Outer<int>`` (``template <> class Outer<int>::Handler``)
+        is a class of its own, with members compiled where the library defines them: it stands in
+        ``Outer``'s scope, its signature naming the specialized class, as a class template's explicit
+        specialization stands beside its template."""
         owner = self._owner(cursor)
         if owner is None:
             return
         scope = owner.qualified_name.split("::") if owner.qualified_name else []
-        self._record(cursor, path, owner, owner.extern_c, scope, cursor.spelling)
+        template = clang_ext.specialized_template(cursor)
+        if template is None or template.kind not in RECORDS:
+            self._record(cursor, path, owner, owner.extern_c, scope, cursor.spelling)
+            return
+        outer = self.by_usr.get(owner.parent or "")
+        # "Outer<int>::Handler" as written ("RepeatedPtrField<std::string>", not clang's canonical
+        # "RepeatedPtrField<std::basic_string<char>>"), else as clang spells the type, less the scope.
+        pattern = rf"\b(?:class|struct|union)\s+((?:\w+(?:<.*?>)?::)+{re.escape(cursor.spelling)})\b"
+        written = re.search(pattern, self._print(cursor))
+        prefix = f"{outer.qualified_name}::" if outer is not None and outer.qualified_name else ""
+        spelled = written.group(1) if written else cursor.type.spelling.removeprefix(prefix)
+        signature = f"template <> {RECORDS[cursor.kind]} {spelled}"
+        self._record(cursor, path, outer, owner.extern_c, scope, cursor.spelling, signature)
 
     def _unnamed_record(
         self,

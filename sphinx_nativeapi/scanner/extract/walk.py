@@ -5,7 +5,7 @@ from __future__ import annotations
 from clang import cindex
 from clang.cindex import CursorKind as K
 
-from sphinx_nativeapi.model import Declaration
+from sphinx_nativeapi.model import ANONYMOUS_NAMESPACE, Declaration
 from sphinx_nativeapi.scanner import clang_ext, typeinfo
 from sphinx_nativeapi.scanner.extract.common import (
     FUNCTIONS,
@@ -91,7 +91,8 @@ class Extractor(FunctionsMixin, RecordsMixin, TypesMixin, MacrosMixin):
                     self._mark_inline(declared)
                 return
         if kind == K.NAMESPACE:
-            if cursor.spelling:  # an anonymous namespace's entities have internal linkage: not API
+            # An anonymous namespace's entities have internal linkage: API only when the project asks.
+            if cursor.spelling or self.request.anonymous_namespaces:
                 self._namespace(cursor, path, parent, scope)
         elif kind in (K.LINKAGE_SPEC, K.UNEXPOSED_DECL):
             for child, child_path in self._children_in_api(cursor):
@@ -121,7 +122,7 @@ class Extractor(FunctionsMixin, RecordsMixin, TypesMixin, MacrosMixin):
     def _namespace(
         self, cursor: cindex.Cursor, path: str, parent: Declaration | None, scope: list[str]
     ) -> None:
-        name = cursor.spelling
+        name = cursor.spelling or ANONYMOUS_NAMESPACE
         qualified = self._qualify(scope, name)
         usr = cursor.get_usr()
         if usr not in self.seen_usrs:  # a namespace reopened in another header is one declaration
@@ -134,7 +135,7 @@ class Extractor(FunctionsMixin, RecordsMixin, TypesMixin, MacrosMixin):
                 name,
                 qualified,
                 parent,
-                ("inline " if inline else "") + f"namespace {name}",
+                ("inline " if inline else "") + ("namespace " + cursor.spelling).strip(),
             )
             decl.inline = inline
             self._facts(decl, False)
