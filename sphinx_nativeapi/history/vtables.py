@@ -9,8 +9,9 @@ differ in which overrides still get a slot and in the order of the introduced on
   every virtual function that does not override a function of that chain: an override of a
   secondary base's function gets a slot of its own too.
 - Microsoft: every override of any base's function reuses the base's slot; the introduced functions
-  are appended with overloads grouped at their first declaration's place, each group in reverse
-  declaration order (what clang's MicrosoftVTableContext does, and MSVC).
+  are appended grouped by name, the groups in the order their names are first declared in the class
+  (by any member: an override, a field), each group in reverse declaration order (what clang's
+  MicrosoftVTableContext does, after MSVC).
 
 Not modelled (each an error towards reporting a change, never towards missing one): a covariant
 override whose return needs an adjustment (it gets a new slot on Itanium), a nearly empty virtual
@@ -49,15 +50,17 @@ def own_slots(side: Side, decl: Declaration, overrides: bool = True) -> list[Dec
         return methods
     platform = DEFAULT_PLATFORMS.get(side.platform)
     if platform is not None and platform.cxx_abi == "microsoft":
-        return _microsoft_order([d for d in methods if not d.overrides])
+        return [d for d in _microsoft_order(side, decl, methods) if not d.overrides]
     chain = _primary_chain(side, decl, {_owner(m) for d in methods for m in d.overrides or ()})
     return [d for d in methods if not any(_owner(m) in chain for m in d.overrides or ())]
 
 
-def _microsoft_order(introduced: list[Declaration]) -> list[Declaration]:
+def _microsoft_order(side: Side, decl: Declaration, methods: list[Declaration]) -> list[Declaration]:
     groups: dict[str, list[Declaration]] = {}
-    for method in introduced:
-        groups.setdefault(method.name, []).append(method)
+    for member in sorted(side.kids(decl), key=lambda d: d.line):  # stable: a line's order stays
+        groups.setdefault(member.name, [])
+    for method in methods:
+        groups[method.name].append(method)
     return [method for group in groups.values() for method in reversed(group)]
 
 
