@@ -17,6 +17,7 @@ from test_history import nativeapi
 
 from sphinx_nativeapi.history.declarations import Side
 from sphinx_nativeapi.history.vtables import own_slots
+from sphinx_nativeapi.model import Declaration
 from sphinx_nativeapi.scanner import ScanRequest, scan
 
 BIN, SRC, CMP = "binary-break", "source-break", "compatible"
@@ -95,12 +96,18 @@ struct D : B { virtual void h(); void f() override; virtual void g(); virtual vo
 struct D2 : B, X { void x() override; virtual void k(); void f2() override; };
 struct E : D { void a(int) override; virtual void e(); void b() override; virtual void a(char); };
 struct F : D { virtual void z(); void c(long); void a(int) override; virtual void a(char);
-               virtual void c(); };
+               virtual void c(); virtual int c(int) const; };
 B *use() { static D d; static D2 d2; static E e; static F f; return &f; }
 """
 CLASSES = [("D", "B"), ("D2", "B"), ("E", "D"), ("F", "D")]
 TRIPLES = {ITANIUM: "x86_64-pc-linux-gnu", MICROSOFT: "x86_64-pc-windows-msvc"}
-_ENTRY = re.compile(r"^\s*\d+ \| (?:.* )?(?:\w+::)+(~?\w+)\(([^)]*)\)")
+_ENTRY = re.compile(r"^\s*\d+ \| .*?(~?\w+)\((.*)\)( const)?(?: \[.*\])?$")  # "void *ns::C::f(int) [pure]"
+
+
+def slot_text(method: Declaration) -> str:
+    """As clang's dump prints a vtable entry: ``a(int) const``."""
+    const = " const" if re.search(r"\)\s*const\b[^()]*$", method.signature) else ""
+    return f"{method.name}({', '.join(p['type'] for p in method.params or [])}){const}"
 
 
 def _clang_tables(source: Path, platform: str) -> dict[str, list[str]]:
@@ -113,15 +120,15 @@ def _clang_tables(source: Path, platform: str) -> dict[str, list[str]]:
     current: list[str] | None = None
     for line in run.stdout.splitlines():
         if line.startswith(("Vtable for ", "VFTable for ")):  # "VFTable for 'B' in 'D' in 'E' (...)"
-            name = re.findall(r"'(\w+)'", line)[-1]
+            name = re.findall(r"'([^']+)'", line)[-1]
             current = None if name in tables else tables.setdefault(name, [])
         elif not line.strip() or line.startswith(("VTable indices", "VFTable indices")) or (
                 current and "offset_to_top" in line):  # an Itanium secondary vtable starts
             current = None
         elif current is not None and (entry := _ENTRY.match(line)):
-            slot = f"{entry.group(1)}({entry.group(2)})"
-            if not current or current[-1] != slot:  # Itanium's complete and deleting destructors
-                current.append(slot)
+            slot = f"{entry.group(1)}({entry.group(2)}){entry.group(3) or ''}"
+            if not (current and current[-1] == slot and slot.startswith("~")):  # Itanium's complete and
+                current.append(slot)  # deleting destructors
     return tables
 
 
@@ -135,6 +142,5 @@ def test_own_slots_are_clangs(platform: str, tmp_path: Path) -> None:
     records = {d.qualified_name: d for d in model.declarations if d.kind == "struct"}
     tables = _clang_tables(source, platform)
     for name, base in CLASSES:
-        ours = [f"{d.name}({', '.join(p['type'] for p in d.params or [])})"
-                for d in own_slots(side, records[name])]
+        ours = [slot_text(d) for d in own_slots(side, records[name])]
         assert ours == tables[name][len(tables[base]):], name
