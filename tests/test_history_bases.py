@@ -16,8 +16,7 @@ import pytest
 from test_history import nativeapi
 
 from sphinx_nativeapi.history.declarations import Side
-from sphinx_nativeapi.history.vtables import own_slots
-from sphinx_nativeapi.model import Declaration
+from sphinx_nativeapi.history.vtables import own_slots, slot_text
 from sphinx_nativeapi.scanner import ScanRequest, scan
 
 BIN, SRC, CMP = "binary-break", "source-break", "compatible"
@@ -42,6 +41,10 @@ CASES = {
         {ITANIUM: {("W", "class.vtable-reordered", BIN), ("W::a", "function.uses-changed-type", BIN),
                    ("W::b", "function.uses-changed-type", BIN)},
          MICROSOFT: set()}),
+    "overloads on const are two slots": (
+        "struct W { virtual void a(); virtual void a() const; };\n",
+        "struct W { virtual void a() const; virtual void a(); };\n",
+        {("W", "class.vtable-reordered", BIN), ("W::a", "function.uses-changed-type", BIN)}),
     "bases reordered": (
         "struct A { int a; };\nstruct B { int b; };\nstruct C : A, B { int c; };\n",
         "struct A { int a; };\nstruct B { int b; };\nstruct C : B, A { int c; };\n",
@@ -102,12 +105,6 @@ B *use() { static D d; static D2 d2; static E e; static F f; return &f; }
 CLASSES = [("D", "B"), ("D2", "B"), ("E", "D"), ("F", "D")]
 TRIPLES = {ITANIUM: "x86_64-pc-linux-gnu", MICROSOFT: "x86_64-pc-windows-msvc"}
 _ENTRY = re.compile(r"^\s*\d+ \| .*?(~?\w+)\((.*)\)( const)?(?: \[.*\])?$")  # "void *ns::C::f(int) [pure]"
-
-
-def slot_text(method: Declaration) -> str:
-    """As clang's dump prints a vtable entry: ``a(int) const``."""
-    const = " const" if re.search(r"\)\s*const\b[^()]*$", method.signature) else ""
-    return f"{method.name}({', '.join(p['type'] for p in method.params or [])}){const}"
 
 
 def _clang_tables(source: Path, platform: str) -> dict[str, list[str]]:

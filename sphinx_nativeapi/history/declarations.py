@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from sphinx_nativeapi.history.change import Change, change
 from sphinx_nativeapi.history.types import TypeResolver, typedef_target
-from sphinx_nativeapi.history.vtables import base_text, knows_overrides, own_slots
+from sphinx_nativeapi.history.vtables import base_text, knows_overrides, own_slots, slot_text
 from sphinx_nativeapi.model import Declaration, FieldLayout, PlatformFacts
 
 FUNCTIONS = frozenset({"function", "method", "constructor", "destructor"})
@@ -359,7 +359,7 @@ class DeclarationDiff:
         overrides = knows_overrides(self.old, o) and knows_overrides(self.new, n)
 
         def slots(side: Side, decl: Declaration) -> list[str]:
-            return [f"{d.name}({_params(d.params or [])})" for d in own_slots(side, decl, overrides)]
+            return [slot_text(d) for d in own_slots(side, decl, overrides)]
 
         before, after = slots(self.old, o), slots(self.new, n)
         if before == after:

@@ -21,6 +21,7 @@ library's class): whether they have a vtable is not known, so the chain stops th
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING
 
 from sphinx_nativeapi.platforms import DEFAULT_PLATFORMS
@@ -103,6 +104,15 @@ def _dynamic(side: Side, name: str, owners: set[str], seen: set[str]) -> bool | 
         return True
     answers = [_dynamic(side, b["canonical"], owners, seen) for b in record.bases]
     return True if True in answers else None if None in answers else False
+
+
+def slot_text(method: Declaration) -> str:
+    """A slot as clang's vtable dumps print it, ``a(int) const``: overloads on ``const`` are two."""
+    const = " const" if _CONST.search(method.signature) else ""
+    return f"{method.name}({', '.join(p.get('type') or '?' for p in method.params or [])}){const}"
+
+
+_CONST = re.compile(r"\)\s*const\b[^()]*$")
 
 
 def base_text(base: dict) -> str:
