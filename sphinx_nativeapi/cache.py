@@ -30,8 +30,9 @@ from sphinx_nativeapi.scanner.request import ScanRequest
 # starts, and export macros of declarations inside classes; 12: friends, explicit specializations,
 # alias templates, out-of-line nested classes, inline per platform, recovery fragments dropped; 13: system
 # headers of the API not found; 14: each declaration's type as plain data for FFI generation,
-# ``PlatformFacts.ctype``); 15: explicit specializations of nested classes, anonymous namespaces).
-FORMAT = 15
+# ``PlatformFacts.ctype``); 15: explicit specializations of nested classes, anonymous namespaces; 16: a
+# class's bases, the methods a virtual method overrides).
+FORMAT = 16
 
 
 def default_cache_dir() -> str:

@@ -134,6 +134,13 @@ class Declaration:
     params: list[dict[str, str]] | None = None  # functions: [{"name", "type"}]; macros: [{"name"}]
     underlying_type: str | None = None  # enums
     access: str | None = None  # C++ members: "public", "protected", "private"
+    # C++ classes defined in the headers: their direct bases in declaration order, each
+    # {"name" (as written), "canonical" (qualified, typedefs resolved), "access", "virtual"}; None for a
+    # C record or an undefined class. Where each base sits is not here: libclang 18 has no call for it.
+    bases: list[dict[str, Any]] | None = None
+    # Virtual methods: the qualified names of the base classes' methods this one overrides (the
+    # nearest on each path up the bases), [] when it overrides none; None for other declarations.
+    overrides: list[str] | None = None
     platforms: dict[str, PlatformFacts] = field(default_factory=dict)
 
     @property
@@ -168,6 +175,10 @@ class Declaration:
             data["doc"] = _doc_json(self.doc)
         if self.params is not None:
             data["params"] = [dict(p) for p in self.params]
+        if self.bases is not None:
+            data["bases"] = [dict(b) for b in self.bases]
+        if self.overrides is not None:
+            data["overrides"] = list(self.overrides)
         data["platforms"] = {name: _facts_json(facts) for name, facts in self.platforms.items()}
         return data
 

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 from sphinx_nativeapi.history.change import Change, change
 from sphinx_nativeapi.history.types import TypeResolver, typedef_target
+from sphinx_nativeapi.history.vtables import base_text, knows_overrides, own_slots, slot_text
 from sphinx_nativeapi.model import Declaration, FieldLayout, PlatformFacts
 
 FUNCTIONS = frozenset({"function", "method", "constructor", "destructor"})
@@ -270,6 +271,7 @@ class DeclarationDiff:
             return
         yield from self._layout(n, fo, fn)
         yield from self._fields(o, n, fo, fn)
+        yield from self._bases(o, n)
         yield from self._vtable(o, n)
 
     def _fields(self, o: Declaration, n: Declaration, fo: PlatformFacts,
@@ -318,13 +320,46 @@ class DeclarationDiff:
                 yield self._change("type.field-offset-changed", f"The field {label} moved from "
                                    f"{_offset(a)} to {_offset(b)}", decl, old=_offset(a), new=_offset(b))
 
+    def _bases(self, o: Declaration, n: Declaration) -> Iterator[Change]:
+        """Direct bases, by canonical name: their order is the order of the subobjects and vtables."""
+        if o.bases is None or n.bases is None:
+            return
+        name = n.qualified_name
+        before = {b["canonical"]: b for b in o.bases}
+        after = {b["canonical"]: b for b in n.bases}
+        old_text, new_text = ", ".join(map(base_text, o.bases)), ", ".join(map(base_text, n.bases))
+        for base in [b for b in before if b not in after]:
+            yield self._change("class.base-removed", f"The base {base} was removed from {name}", n,
+                               old=old_text, new=new_text)
+        for base in [b for b in after if b not in before]:
+            yield self._change("class.base-added", f"The base {base} was added to {name}", n, old=old_text,
+                               new=new_text)
+        common_old = [b for b in before if b in after]
+        common_new = [b for b in after if b in before]
+        if common_old != common_new:
+            yield self._change("class.bases-reordered", f"The bases of {name} were reordered", n,
+                               old=", ".join(common_old), new=", ".join(common_new))
+        for base in common_new:
+            a, b = before[base], after[base]
+            if a["virtual"] != b["virtual"]:
+                now = "now" if b["virtual"] else "no longer"
+                yield self._change("class.base-virtual-changed", f"The base {base} of {name} is {now} "
+                                   "virtual", n, old=base_text(a), new=base_text(b))
+            if a["access"] != b["access"]:
+                # The type info records whether a base is public: nothing else of the access is compiled.
+                wider = _ACCESS.index(b["access"]) < _ACCESS.index(a["access"])
+                kind = "compatible" if wider else None if a["access"] == "public" else "source-break"
+                yield self._change("class.base-access-changed", f"The base {base} of {name} changed from "
+                                   f"{a['access']} to {b['access']}", n, old=base_text(a), new=base_text(b),
+                                   kind=kind)
+
     def _vtable(self, o: Declaration, n: Declaration) -> Iterator[Change]:
-        """Virtual functions in declaration order: the order of their vtable slots under the Itanium and
-        the Microsoft ABI alike (overrides of a base's functions take the base's slots; the scan gives
-        no bases, so a class's own order is what is compared)."""
+        """The virtual functions that take slots of the class's own (``vtables``), in slot order: an
+        override of a base's function takes the base's slot, so adding one is no vtable change."""
+        overrides = knows_overrides(self.old, o) and knows_overrides(self.new, n)
+
         def slots(side: Side, decl: Declaration) -> list[str]:
-            methods = [d for d in side.kids(decl) if d.virtual and d.kind in ("method", "destructor")]
-            return [f"{d.name}({_params(d.params or [])})" for d in sorted(methods, key=lambda d: d.line)]
+            return [slot_text(d) for d in own_slots(side, decl, overrides)]
 
         before, after = slots(self.old, o), slots(self.new, n)
         if before == after:
@@ -373,6 +408,7 @@ class DeclarationDiff:
                            old=before, new=after)
 
 
+_ACCESS = ("public", "protected", "private")
 _ARRAY_BOUND = re.compile(r"\s*\[[^\[\]]*\]\s*$")
 
 

@@ -19,7 +19,8 @@ _LAYOUT_RULES = frozenset({"type.size-changed", "type.alignment-changed", "type.
                            "type.field-added-size", "type.field-offset-changed", "type.field-type-changed",
                            "type.bit-field-width-changed", "typedef.changed", "class.virtual-added",
                            "class.virtual-removed", "class.vtable-reordered", "enum.enumerator-value-changed",
-                           "enum.enumerator-removed"})
+                           "enum.enumerator-removed", "class.base-added", "class.base-removed",
+                           "class.bases-reordered", "class.base-virtual-changed"})
 
 
 def common_platforms(old: Release, new: Release, only: Iterable[str] | None = None) -> list[str]:

@@ -146,6 +146,22 @@ _RULES = [
          "Add a new virtual method instead."),
     Rule("class.method-became-nonvirtual", _B, "The vtable lost a slot: compiled callers and derived "
          "classes use the old layout.", "Keep it virtual."),
+    Rule("class.base-added", _B, "A base class was added: the subobjects, vtables and fields after it "
+         "moved, and compiled code reaches them at their old offsets.",
+         "Add a new class instead, or make a major release."),
+    Rule("class.base-removed", _B, "A base class was removed: the subobjects, vtables and fields after it "
+         "moved, and compiled code converts to the base and calls its functions where it is no more; code "
+         "that uses it as the base no longer compiles.", "Keep the base."),
+    Rule("class.bases-reordered", _B, "The order of the bases is the order of their subobjects and "
+         "vtables: compiled code converts to a base at its old offset and calls through the wrong vtable.",
+         "Restore the order of the bases."),
+    Rule("class.base-virtual-changed", _B, "A base became virtual or stopped being virtual: compiled code "
+         "finds the base subobject at a fixed offset or through the vtable, and the layout changed.",
+         "Restore the base's virtual-ness, or make a major release."),
+    Rule("class.base-access-changed", _B, "The base is no longer public: code that converts to it no "
+         "longer compiles, and compiled dynamic_casts and catch clauses that go through it stop matching "
+         "(the class's type info records which bases are public). Between protected and private, only "
+         "code breaks; made wider, nothing breaks.", "Keep the base public."),
     Rule("macro.value-changed", _S, "Code compiled against the new header uses the new value; code "
          "compiled before keeps the old one.", "Mention it in the release notes."),
     Rule("macro.removed", _S, "Code that uses the macro no longer compiles.", "Keep the macro."),

@@ -117,6 +117,13 @@ _SIGNATURES: list[tuple[str, list, object]] = [
     ("clang_getClangVersion", [], _String),
     ("clang_getSpecializedCursorTemplate", [cindex.Cursor], cindex.Cursor),
     ("clang_Cursor_isNull", [cindex.Cursor], ctypes.c_int),
+    ("clang_isVirtualBase", [cindex.Cursor], ctypes.c_uint),
+    (
+        "clang_getOverriddenCursors",
+        [cindex.Cursor, ctypes.POINTER(ctypes.POINTER(cindex.Cursor)), ctypes.POINTER(ctypes.c_uint)],
+        None,
+    ),
+    ("clang_disposeOverriddenCursors", [ctypes.POINTER(cindex.Cursor)], None),
 ]
 
 
@@ -201,6 +208,31 @@ def specialized_template(cursor: cindex.Cursor) -> cindex.Cursor | None:
         return None
     result._tu = cursor._tu
     return result
+
+
+def is_virtual_base(cursor: cindex.Cursor) -> bool:
+    """Whether a ``CXX_BASE_SPECIFIER`` names a virtual base (``class D : virtual B``)."""
+    return bool(_lib().clang_isVirtualBase(cursor))
+
+
+def overridden(cursor: cindex.Cursor) -> list[cindex.Cursor]:
+    """The virtual methods of base classes that a method overrides, the nearest one on each path up
+    its bases (``B::f`` for ``D::f`` where ``D : B``, not ``A::f`` that ``B::f`` overrides)."""
+    lib = _lib()
+    found = ctypes.POINTER(cindex.Cursor)()
+    count = ctypes.c_uint()
+    lib.clang_getOverriddenCursors(cursor, ctypes.byref(found), ctypes.byref(count))
+    if not found:
+        return []
+    try:
+        result = []
+        for i in range(count.value):
+            method = cindex.Cursor.from_buffer_copy(found[i])  # a copy: the array is freed below
+            method._tu = cursor._tu
+            result.append(method)
+        return result
+    finally:
+        lib.clang_disposeOverriddenCursors(found)
 
 
 def children(cursor: cindex.Cursor) -> list[cindex.Cursor]:

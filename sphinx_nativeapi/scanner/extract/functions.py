@@ -98,6 +98,8 @@ class FunctionsMixin(ExtractorBase):
         decl.extern_c = extern_c
         if kind in ("method", "constructor", "destructor"):
             decl.virtual = cursor.is_virtual_method()
+            if decl.virtual:
+                decl.overrides = [_qualified(m) for m in clang_ext.overridden(cursor)]
             decl.pure_virtual = cursor.is_pure_virtual_method()
             decl.deleted = clang_ext.is_deleted_method(cursor)
             decl.static = cursor.is_static_method()
@@ -200,3 +202,17 @@ class FunctionsMixin(ExtractorBase):
             facts.symbols = self._symbols(cursor, name, extern_c, incomplete, None)
         else:
             facts.symbols = []
+
+
+def _qualified(cursor: cindex.Cursor) -> str:
+    """A base class's method as the scan names it (``ns::Base::f``): a class template's
+    specialization with its arguments (``Box<int>``), as a base's canonical spelling has them."""
+    names = [cursor.spelling]
+    scope = cursor.semantic_parent
+    while scope is not None and scope.kind != K.TRANSLATION_UNIT:
+        if scope.kind == K.NAMESPACE:
+            names.append(scope.spelling)
+        elif scope.kind != K.LINKAGE_SPEC:
+            names.append(scope.displayname)
+        scope = scope.semantic_parent
+    return "::".join(reversed(names))

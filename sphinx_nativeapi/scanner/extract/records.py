@@ -73,6 +73,8 @@ class RecordsMixin(ExtractorBase):
         facts.export, facts.export_macro = self._export(cursor, path)
         if definition is None or definition != cursor:
             return  # opaque to the API: no size, no members
+        if self.cxx:
+            decl.bases = _bases(cursor)
         if not decl.template and not incomplete:
             rtype = cursor.type
             facts.size = known_size(rtype.get_size())
@@ -227,3 +229,19 @@ class RecordsMixin(ExtractorBase):
                 facts.fields = self._layout(cursor, cursor.type)
         inner = f"{scope[-1]}.{field}" if scope and not self.cxx else field
         self._members(cursor, path, decl, extern_c, [*scope, inner])
+
+
+def _bases(cursor: cindex.Cursor) -> list[dict[str, object]]:
+    """The direct bases in declaration order, which is the order of their subobjects and vtables: the
+    name as written (a typedef, a template's arguments) and clang's canonical, qualified spelling,
+    which is what two releases are compared by."""
+    return [
+        {
+            "name": child.type.spelling,
+            "canonical": child.type.get_canonical().spelling,
+            "access": child.access_specifier.name.lower(),
+            "virtual": clang_ext.is_virtual_base(child),
+        }
+        for child in clang_ext.children(cursor)
+        if child.kind == K.CXX_BASE_SPECIFIER
+    ]
