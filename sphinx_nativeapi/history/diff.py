@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 
+from sphinx_nativeapi import collector
 from sphinx_nativeapi.history.change import Change, change
 from sphinx_nativeapi.history.declarations import FUNCTIONS, MEMBERS, RECORDS, DeclarationDiff, Side, pair
 from sphinx_nativeapi.history.exports import export_changes, exports
@@ -29,6 +30,11 @@ def common_platforms(old: Release, new: Release, only: Iterable[str] | None = No
 
 def diff(old: Release, new: Release, platforms: Iterable[str] | None = None) -> list[Change]:
     """Every change from ``old`` to ``new`` on each platform both describe (or those named)."""
+    with collector.paused():  # the many values made (sides, memos) are trees
+        return _diff(old, new, platforms)
+
+
+def _diff(old: Release, new: Release, platforms: Iterable[str] | None) -> list[Change]:
     changes: list[Change] = []
     # Declarations are paired once, by name (the same on every platform), then compared per platform.
     pairing = pair([d for d in old.model.declarations if d.kind not in MEMBERS],
