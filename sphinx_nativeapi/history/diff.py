@@ -110,17 +110,21 @@ def _indirect(found: list[Change], paired: list[tuple[Declaration, Declaration]]
                     broken[record.qualified_name] = hit
                     grew = True
                     break
+    # Most functions use no broken type: a test of their spellings' words against the broken types and
+    # the typedefs that reach them is enough to pass them by, without resolving every spelling.
+    reaching = new.types.reaching(set(broken))
     for before, after in paired:
         if after.kind not in FUNCTIONS and after.kind != "variable":
-            continue
-        if not old.is_exported(before):
             continue
         spelt = [after.type, *(p.get("type") for p in after.params or [])]
         if after.parent and after.kind in FUNCTIONS and not after.static:  # 'this' points to the class
             parent = new.by_usr.get(after.parent)
             if parent is not None:
                 spelt.append(parent.qualified_name)
-        names = set().union(*(new.types.names_in(t) for t in spelt if t))
+        spelt = [t for t in spelt if t]
+        if not any(new.types.mentions(t, reaching) for t in spelt) or not old.is_exported(before):
+            continue
+        names = set().union(*(new.types.names_in(t) for t in spelt))
         causes = sorted({name for name in names if name in broken})
         if causes:
             cause = broken[causes[0]]
