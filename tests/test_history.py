@@ -301,6 +301,14 @@ RULE_CASES = {
          ("W", "class.vtable-reordered", BIN), ("W::c", "declaration.removed", SRC),
          ("W::d", "declaration.added", CMP), ("W::a", "function.uses-changed-type", BIN),
          ("W::b", "function.uses-changed-type", BIN)}),
+    "functions that use a grown struct through typedefs, pointers and another struct; one that does not": (
+        "struct s { int a; };\ntypedef struct s s_t;\ntypedef s_t *s_ptr;\nstruct h { s_t *p; };\n"
+        "void by_value(s_t v);\nvoid by_ptr(s_ptr p);\nint *via(struct h *x);\nint other(int s_tx);\n",
+        "struct s { int a; long b; };\ntypedef struct s s_t;\ntypedef s_t *s_ptr;\nstruct h { s_t *p; };\n"
+        "void by_value(s_t v);\nvoid by_ptr(s_ptr p);\nint *via(struct h *x);\nint other(int s_tx);\n", "c",
+        {("s", "type.size-changed", BIN), ("s", "type.alignment-changed", BIN),
+         ("s.b", "type.field-added-size", BIN), ("by_value", "function.uses-changed-type", BIN),
+         ("by_ptr", "function.uses-changed-type", BIN), ("via", "function.uses-changed-type", BIN)}),
     "a C++ parameter change renames the symbol; deleted; deprecated": (
         "namespace n { int f(int a); void g(); void h(); }\n",
         "namespace n { int f(long a); void g() = delete; [[deprecated(\"use f\")]] void h(); }\n", "c++",

@@ -12,6 +12,7 @@ library: abidiff reads it from the DWARF of the library's own sources, which no 
 from __future__ import annotations
 
 import contextlib
+import hashlib
 import io
 import json
 import re
@@ -81,3 +82,24 @@ def test_pair_against_export_tables_and_abidiff(report: Path) -> None:
     assert {c["kind"] for c in seen} <= {"binary-break"}
     if oracle["D"]:  # a removed function is a binary break (a change behind an opaque type is not)
         assert code & 8
+
+
+# What the diff said of each pair when the report was last reviewed: a JSON report in full (a failure
+# shows what moved) and a digest of each other format. A change to the diff's speed must leave every
+# byte as it is; a change to a rule or a message regenerates them, e.g.
+# ``nativeapi diff brotli-1.0.9.json brotli-1.1.0.json --format json > brotli-1.0.9-1.1.0.diff.json``.
+DIGESTS = json.loads((RELEASES / "diff-digests.json").read_text())
+
+
+@pytest.mark.parametrize("pair", sorted(DIGESTS))
+def test_diff_output_is_the_reviewed_one(pair: str) -> None:
+    name, old, new = re.fullmatch(r"(.+)-([^-]+)-([^-]+)", pair).groups()
+    paths = [str(RELEASES / f"{name}-{old}.json"), str(RELEASES / f"{name}-{new}.json")]
+    outputs = {}
+    for form in ("json", *DIGESTS[pair]):
+        stdout = io.StringIO()
+        with contextlib.redirect_stdout(stdout):
+            main(["diff", *paths, "--format", form])
+        outputs[form] = stdout.getvalue().encode()
+    assert outputs.pop("json") == (RELEASES / f"{pair}.diff.json").read_bytes()
+    assert {form: hashlib.sha256(text).hexdigest() for form, text in outputs.items()} == DIGESTS[pair]

@@ -35,24 +35,24 @@ def to_text(tables: list[SymbolTable]) -> str:
     ``json.dumps`` of the symbol's dict, and the same text).
     """
     parts = []
+    tails: dict[tuple, str] = {}
     for table in tables:
         head = {k: v for k, v in table.__dict__.items() if k != "symbols"}
-        lines = ",\n  ".join(map(_symbol_line, table.symbols))
+        lines = ",\n  ".join([_symbol_line(s, tails) for s in table.symbols])
         symbols = f"[\n  {lines}\n ]" if lines else "[]"
         parts.append(f'\n {json.dumps(head)[:-1]}, "symbols": {symbols}}}')
     return f'{{"schema": {SCHEMA}, "binaries": [{",".join(parts)}\n]}}\n'
 
 
-_DEFAULTS = {None: "null", True: "true", False: "false"}
-
-
-def _symbol_line(s: Symbol, text=encode_basestring_ascii, defaults=_DEFAULTS) -> str:
+def _symbol_line(s: Symbol, tails: dict[tuple, str], text=encode_basestring_ascii) -> str:
     """One symbol's JSON (the hot loop of a large library: locals, no calls for the usual nulls)."""
-    version, forwarder, demangled, ordinal = s.version, s.forwarder, s.demangled, s.ordinal
-    return (f'{{"name": {text(s.name)}, "kind": "{s.kind}", '
-            f'"version": {"null" if version is None else text(version)}, '
-            f'"default_version": {defaults[s.default_version]}, '
-            f'"ordinal": {"null" if ordinal is None else int(ordinal)}, '
+    key = (s.kind, s.version, s.default_version)
+    tail = tails.get(key)
+    if tail is None:
+        tail = tails[key] = json.dumps({"kind": s.kind, "version": s.version,
+                                        "default_version": s.default_version})[1:-1]
+    ordinal, forwarder, demangled = s.ordinal, s.forwarder, s.demangled
+    return (f'{{"name": {text(s.name)}, {tail}, "ordinal": {"null" if ordinal is None else int(ordinal)}, '
             f'"forwarder": {"null" if forwarder is None else text(forwarder)}, '
             f'"demangled": {"null" if demangled is None else text(demangled)}}}')
 

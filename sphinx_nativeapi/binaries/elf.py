@@ -17,11 +17,9 @@ The relocatable objects of ``.a`` archives go through the same reader, so no ELF
 
 from __future__ import annotations
 
-import gc
 import mmap
-from collections.abc import Iterator
-from contextlib import contextmanager
 
+from sphinx_nativeapi import collector
 from sphinx_nativeapi.binaries.elf_file import FILE_TYPES, SHT_SYMTAB, ElfFile
 from sphinx_nativeapi.errors import NativeApiError
 from sphinx_nativeapi.model import Symbol, SymbolTable
@@ -72,7 +70,7 @@ def _exports(elf: ElfFile) -> SymbolTable:
     symbols: list[Symbol] = []
     append = symbols.append
     # The hot loop of a large library: locals only, filters first, StringTable's lookup inlined.
-    with _collector_paused():
+    with collector.paused():  # every symbol made stays alive: collections would free nothing
         for (st_name, info, other, shndx, value), number in zip(rows, versym, strict=True):
             if shndx == _SHN_UNDEF or info >> 4 not in _EXPORTED_BINDINGS or other & 3 not in \
                     _EXPORTED_VISIBILITIES:
@@ -94,20 +92,6 @@ def _exports(elf: ElfFile) -> SymbolTable:
             append(Symbol(name, _KINDS[info & 0xF], version, default))
     return SymbolTable(path=elf.path, format="elf", arch=arch, platform=None, name=tables.soname,
                        symbols=symbols)
-
-
-@contextmanager
-def _collector_paused() -> Iterator[None]:
-    """No cyclic garbage collection while tens of thousands of symbols are made: every one stays alive,
-    so the collections their allocations trigger (young ones, and full ones over the whole heap) free
-    nothing, and cost 15-30% of the listing of libLLVM (measured)."""
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
 
 
 def read_object(path: str, data: bytes) -> tuple[str | None, list[Symbol]]:

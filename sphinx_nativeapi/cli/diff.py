@@ -11,6 +11,7 @@ import argparse
 import os
 import sys
 
+from sphinx_nativeapi import collector
 from sphinx_nativeapi.cli.dump import add_release_options, release_from_args
 from sphinx_nativeapi.errors import NativeApiError
 from sphinx_nativeapi.history import release as releases
@@ -45,6 +46,13 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    # Two releases are a million values that live until the process ends: a collection (one is due
+    # after reading them) would walk them all and free nothing.
+    with collector.paused():
+        return _run(args)
+
+
+def _run(args: argparse.Namespace) -> int:
     if args.rules:
         for rule in RULES.values():
             sys.stdout.write(f"{rule.id}\t{rule.kind}\t{rule.effect} {rule.fix}\n")

@@ -11,10 +11,8 @@ import sys
 
 from sphinx_nativeapi.binaries import read_symbols
 from sphinx_nativeapi.binaries.dump import to_text
-from sphinx_nativeapi.demangle import demangle
 from sphinx_nativeapi.errors import NativeApiError
 from sphinx_nativeapi.model import Symbol, SymbolTable
-from sphinx_nativeapi.platforms import PlatformTable, UnknownPlatformError
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -34,13 +32,19 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    # The platform table and the demangler only when asked for: a listing of 45,000 exports is a
+    # few times the start-up of a Python process, and each import adds to that.
     if args.platform is not None:
+        from sphinx_nativeapi.platforms import PlatformTable, UnknownPlatformError
+
         try:
             PlatformTable()[args.platform]
         except UnknownPlatformError as exc:
             raise NativeApiError(f"--platform: {exc}") from None
     tables = [table for path in args.binaries for table in read_symbols(path, args.platform)]
     if args.demangle:
+        from sphinx_nativeapi.demangle import demangle
+
         for table in tables:
             for symbol in table.symbols:
                 symbol.demangled = demangle(symbol.name, table.platform)

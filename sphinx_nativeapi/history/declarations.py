@@ -201,9 +201,11 @@ class DeclarationDiff:
                                new=_params(new_params), kind=soft)
         else:
             for index, (a, b) in enumerate(zip(old_params, new_params, strict=True), 1):
+                if a.get("type") == b.get("type"):  # the usual case, before the text of what it is
+                    continue
                 yield from self._spelt(n, f"parameter {index} ({b.get('name') or a.get('name') or '?'}) of "
                                        f"{name}", a.get("type"), b.get("type"), "function.parameter", soft)
-        if n.kind in ("function", "method"):
+        if n.kind in ("function", "method") and o.type != n.type:
             yield from self._spelt(n, f"the return type of {name}", o.type, n.type, "function.return", soft)
 
     def _spelt(self, n: Declaration, what: str, before: str | None, after: str | None, prefix: str,

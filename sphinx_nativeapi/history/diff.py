@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 
+from sphinx_nativeapi import collector
 from sphinx_nativeapi.history.change import Change, change
 from sphinx_nativeapi.history.declarations import FUNCTIONS, MEMBERS, RECORDS, DeclarationDiff, Side, pair
 from sphinx_nativeapi.history.exports import export_changes, exports
@@ -30,6 +31,11 @@ def common_platforms(old: Release, new: Release, only: Iterable[str] | None = No
 
 def diff(old: Release, new: Release, platforms: Iterable[str] | None = None) -> list[Change]:
     """Every change from ``old`` to ``new`` on each platform both describe (or those named)."""
+    with collector.paused():  # the many values made (sides, memos) are trees
+        return _diff(old, new, platforms)
+
+
+def _diff(old: Release, new: Release, platforms: Iterable[str] | None) -> list[Change]:
     changes: list[Change] = []
     # Declarations are paired once, by name (the same on every platform), then compared per platform.
     pairing = pair([d for d in old.model.declarations if d.kind not in MEMBERS],
@@ -105,17 +111,21 @@ def _indirect(found: list[Change], paired: list[tuple[Declaration, Declaration]]
                     broken[record.qualified_name] = hit
                     grew = True
                     break
+    # Most functions use no broken type: a test of their spellings' words against the broken types and
+    # the typedefs that reach them is enough to pass them by, without resolving every spelling.
+    reaching = new.types.reaching(set(broken))
     for before, after in paired:
         if after.kind not in FUNCTIONS and after.kind != "variable":
-            continue
-        if not old.is_exported(before):
             continue
         spelt = [after.type, *(p.get("type") for p in after.params or [])]
         if after.parent and after.kind in FUNCTIONS and not after.static:  # 'this' points to the class
             parent = new.by_usr.get(after.parent)
             if parent is not None:
                 spelt.append(parent.qualified_name)
-        names = set().union(*(new.types.names_in(t) for t in spelt if t))
+        spelt = [t for t in spelt if t]
+        if not any(new.types.mentions(t, reaching) for t in spelt) or not old.is_exported(before):
+            continue
+        names = set().union(*(new.types.names_in(t) for t in spelt))
         causes = sorted({name for name in names if name in broken})
         if causes:
             cause = broken[causes[0]]

@@ -24,6 +24,7 @@ from dataclasses import dataclass, field
 from operator import attrgetter
 from typing import Any
 
+from sphinx_nativeapi import collector
 from sphinx_nativeapi.binaries.dump import to_text as tables_text
 from sphinx_nativeapi.errors import NativeApiError
 from sphinx_nativeapi.model import SCHEMA, ApiModel, Declaration, Diagnostic, SymbolTable
@@ -133,6 +134,11 @@ def is_release(path: str) -> bool:
 
 def read(path: str) -> Release:
     """A release dump read back; any problem with the file is an error that names it."""
+    with collector.paused():  # hundreds of thousands of values, every one kept
+        return _read(path)
+
+
+def _read(path: str) -> Release:
     try:
         with open(path, "rb") as handle:
             document = json.loads(handle.read())

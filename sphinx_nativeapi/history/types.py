@@ -91,6 +91,7 @@ class TypeResolver:
         self.pointer = None if target is None else (4 if target.data_model == "ILP32" else 8)
         self._canonical: dict[str, str] = {}  # memo: a large API spells the same types again and again
         self._names: dict[str, set[str]] = {}
+        self._users: dict[str, list[str]] | None = None  # a word -> the typedefs whose target holds it
         self.typedefs: dict[str, str] = {}
         self.records: dict[str, Declaration] = {}
         for decl in declarations:
@@ -159,6 +160,27 @@ class TypeResolver:
         if facts is None or facts.size is None:
             return None
         return Passing("int" if record.kind == "enum" else "record", facts.size, facts.align)
+
+    def reaching(self, names: set[str]) -> set[str]:
+        """``names`` and every typedef that names one of them, directly or through other typedefs: the
+        words a spelling must hold for ``names_in`` to find one of ``names`` (a test of a few words in
+        place of resolving every spelling of a large API)."""
+        if self._users is None:
+            self._users = {}
+            for alias, target in self.typedefs.items():
+                for word in _IDENT.findall(target):
+                    self._users.setdefault(word, []).append(alias)
+        found, todo = set(names), list(names)
+        while todo:
+            for alias in self._users.get(todo.pop(), ()):
+                if alias not in found:
+                    found.add(alias)
+                    todo.append(alias)
+        return found
+
+    def mentions(self, spelling: str, words: set[str]) -> bool:
+        """Whether the spelling holds one of ``words`` (as an identifier, not inside a longer one)."""
+        return not words.isdisjoint(_IDENT.findall(spelling))
 
     def names_in(self, spelling: str | None) -> set[str]:
         """Every record and enum a spelling names, through typedefs (for types a function uses)."""
