@@ -14,8 +14,14 @@ import json
 import re
 import sys
 
-from sphinx_nativeapi.cli.inputs import binary_option, merge_requests, project_of, read_binaries
-from sphinx_nativeapi.cli.scan import add_scan_options, cache_from_args, request_from_args
+from sphinx_nativeapi.cli.inputs import (
+    add_tree_options,
+    binary_option,
+    merge_requests,
+    project_of,
+    read_binaries,
+)
+from sphinx_nativeapi.cli.scan import cache_from_args, request_from_args
 from sphinx_nativeapi.errors import NativeApiError
 from sphinx_nativeapi.findings import CLASSES, load_baseline
 from sphinx_nativeapi.gate import judge
@@ -32,13 +38,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         "Exit 0 when the gate passes, 1 when it fails, 2 for bad input or a platform whose system headers "
         "were not found.",
     )
-    add_scan_options(parser, headers_required=False)
-    parser.add_argument(
-        "--binary", dest="binaries", action="append", default=[], metavar="[PLATFORM=]PATH",
-        help="a library, import library, archive or symbol dump (repeatable); without PLATFORM=, the "
-        "platform the file declares",
-    )
-    parser.add_argument("--config", metavar="PYPROJECT", help="read the project from [tool.nativeapi]")
+    add_tree_options(parser)
     parser.add_argument("--format", choices=["text", "json", "github"], default="text")
     parser.add_argument(
         "--fail-on", action="append", metavar="CLASS,...",

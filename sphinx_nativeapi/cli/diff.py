@@ -12,7 +12,8 @@ import os
 import sys
 
 from sphinx_nativeapi import collector
-from sphinx_nativeapi.cli.dump import add_release_options, release_from_args
+from sphinx_nativeapi.cli.dump import release_from_args
+from sphinx_nativeapi.cli.inputs import add_tree_options
 from sphinx_nativeapi.errors import NativeApiError
 from sphinx_nativeapi.history import release as releases
 from sphinx_nativeapi.history.diff import diff
@@ -33,7 +34,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser.add_argument("old", metavar="OLD", nargs="?", help="the older release dump")
     parser.add_argument("new", metavar="NEW", nargs="?",
                         help="the newer release dump (default: the current tree, from --config and co.)")
-    add_release_options(parser)
+    add_tree_options(parser)
     parser.add_argument("--release", metavar="NAME", help="the name of the current tree's release "
                         "(default: 'current'); with dumps, their own names are used")
     parser.add_argument("--format", choices=sorted(FORMATS), default="text")

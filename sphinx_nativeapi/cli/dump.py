@@ -11,23 +11,18 @@ import dataclasses
 import os
 import sys
 
-from sphinx_nativeapi.cli.inputs import binary_option, merge_requests, project_of, read_binaries
-from sphinx_nativeapi.cli.scan import add_scan_options, cache_from_args, request_from_args
+from sphinx_nativeapi.cli.inputs import (
+    add_tree_options,
+    binary_option,
+    merge_requests,
+    project_of,
+    read_binaries,
+)
+from sphinx_nativeapi.cli.scan import cache_from_args, request_from_args
 from sphinx_nativeapi.errors import NativeApiError
 from sphinx_nativeapi.history.release import Release, relativize, write
 from sphinx_nativeapi.model import ApiModel
 from sphinx_nativeapi.platforms import PlatformTable
-
-
-def add_release_options(parser: argparse.ArgumentParser) -> None:
-    """What says which tree a release is made of: ``dump`` and ``diff`` (for its NEW side) take them."""
-    add_scan_options(parser, headers_required=False)
-    parser.add_argument(
-        "--binary", dest="binaries", action="append", default=[], metavar="[PLATFORM=]PATH",
-        help="a library, import library, archive or symbol dump (repeatable); without PLATFORM=, the "
-        "platform the file declares",
-    )
-    parser.add_argument("--config", metavar="PYPROJECT", help="read the project from [tool.nativeapi]")
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -37,7 +32,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         description="Write one deterministic JSON file that holds a release, for `nativeapi diff` and "
         "the Sphinx history. Exit 0, or 2 for bad input.",
     )
-    add_release_options(parser)
+    add_tree_options(parser)
     parser.add_argument("--release", required=True, metavar="NAME", help="the release's name, e.g. 1.4.0")
     parser.add_argument("-o", "--output", metavar="FILE", help="write here (default: standard output)")
     parser.set_defaults(func=run)

@@ -12,6 +12,7 @@ import os
 from typing import TYPE_CHECKING
 
 from sphinx_nativeapi.binaries import read_symbols
+from sphinx_nativeapi.cli.scan import add_scan_options
 from sphinx_nativeapi.errors import NativeApiError
 from sphinx_nativeapi.model import SymbolTable
 from sphinx_nativeapi.platforms import PlatformTable
@@ -84,3 +85,15 @@ def read_binaries(
                     )
                 tables.setdefault(symbols.platform, []).append(symbols)
     return tables
+
+
+def add_tree_options(parser: argparse.ArgumentParser) -> None:
+    """What says which tree of headers and binaries a command reads: ``check``, ``dump`` and ``diff``
+    (for its NEW side) take them."""
+    add_scan_options(parser, headers_required=False)
+    parser.add_argument(
+        "--binary", dest="binaries", action="append", default=[], metavar="[PLATFORM=]PATH",
+        help="a library, import library, archive or symbol dump (repeatable); without PLATFORM=, the "
+        "platform the file declares",
+    )
+    parser.add_argument("--config", metavar="PYPROJECT", help="read the project from [tool.nativeapi]")
