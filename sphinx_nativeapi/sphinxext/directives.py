@@ -91,6 +91,8 @@ class NativeApiDirectiveBase(SphinxDirective):
             out += renderer.render(decl, members)
         files = {decl.file for decl in decls}
         self.depend(loaded, files, binaries=renderer.abi)
+        for path in loaded.project.history:  # the since notes under each declaration: once a page
+            self.env.note_dependency(path)
         state.note(
             self.env,
             self.env.docname,

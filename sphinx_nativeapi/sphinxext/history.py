@@ -151,8 +151,6 @@ def note_nodes(directive: SphinxDirective, loaded: LoadedProject, name: str) -> 
     history = project_history(loaded, directive.config)
     if history is None:
         return []
-    for path in loaded.project.history:
-        directive.env.note_dependency(path)
     out: list[nodes.Node] = []
     domain = directive.env.get_domain("changeset")
     for note in history.notes.get(name, ()):
