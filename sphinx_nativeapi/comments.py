@@ -22,7 +22,7 @@ import textwrap
 from dataclasses import dataclass
 from functools import lru_cache
 
-from sphinx_nativeapi.model import GUESSED_LANGUAGE, Doc, ParamDoc
+from sphinx_nativeapi.doc import GUESSED_LANGUAGE, Doc, ParamDoc
 
 __all__ = ["parse_comment"]
 

@@ -10,39 +10,11 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field, fields
 from typing import Any
 
+from sphinx_nativeapi.doc import Doc, ParamDoc
+
 SCHEMA = 1
 # How clang and c++filt name an anonymous namespace: its entities are "ns::(anonymous namespace)::f".
 ANONYMOUS_NAMESPACE = "(anonymous namespace)"
-
-
-@dataclass
-class ParamDoc:
-    name: str
-    direction: str | None  # "in", "out", "inout" or None
-    text: str
-
-
-# The class of a code block in a doc's reST whose language the comment did not name (a guess): the
-# Sphinx extension highlights such blocks leniently.
-GUESSED_LANGUAGE = "nativeapi-guessed-language"
-
-
-@dataclass
-class Doc:
-    """A parsed doc comment. Text values are reStructuredText, ready for Sphinx to render."""
-
-    brief: str | None = None
-    body: str = ""  # the description after the brief, reST (Doxygen @code blocks become code blocks)
-    params: list[ParamDoc] = field(default_factory=list)
-    tparams: list[ParamDoc] = field(default_factory=list)
-    returns: str | None = None
-    retvals: list[ParamDoc] = field(default_factory=list)  # name = the value returned
-    throws: list[ParamDoc] = field(default_factory=list)  # name = the exception type (@throws, :raises:)
-    notes: list[str] = field(default_factory=list)
-    warnings: list[str] = field(default_factory=list)
-    deprecated: str | None = None
-    since: str | None = None
-    see: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -150,7 +122,7 @@ class Declaration:
         Parsing is a third of a scan's walk, and only what renders a declaration needs it: the scanner
         keeps the text, and Sphinx's readers, in parallel under ``-j``, parse the comments they render.
         """
-        from sphinx_nativeapi.comments import parse_comment  # that module builds on this one's types
+        from sphinx_nativeapi.comments import parse_comment  # on first use: most processes parse none
 
         return parse_comment(self.comment)
 

@@ -13,7 +13,7 @@ from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from sphinx_nativeapi.comments import parse_comment
-from sphinx_nativeapi.model import Doc, ParamDoc
+from sphinx_nativeapi.doc import Doc, ParamDoc
 
 
 def rest_problems(text: str) -> list[str]:

@@ -22,7 +22,8 @@ from sphinx.transforms import SphinxTransform
 from sphinx.util import logging
 from sphinx.util.parsing import nested_parse_to_nodes
 
-from sphinx_nativeapi.model import GUESSED_LANGUAGE, Declaration, Doc
+from sphinx_nativeapi.doc import GUESSED_LANGUAGE, Doc
+from sphinx_nativeapi.model import Declaration
 from sphinx_nativeapi.sphinxext.commentlines import text_lines
 from sphinx_nativeapi.sphinxext.xrefs import Resolve, link
 
