@@ -31,6 +31,7 @@ from __future__ import annotations
 import fnmatch
 import glob
 import os
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from sphinx_nativeapi.scanner.request import ScanRequest
@@ -65,7 +66,8 @@ def _under(path: str, directory: str) -> bool:
     return path.startswith(directory.rstrip("/") + "/")
 
 
-def _innermost(path: str, directories: list[str]) -> str | None:
+def innermost(path: str, directories: Sequence[str]) -> str | None:
+    """The deepest of the directories that holds ``path``, if any."""
     return max((d for d in directories if _under(path, d)), key=len, default=None)
 
 
@@ -90,7 +92,7 @@ class ApiScope:
         siblings: list[tuple[str, str]] = []
         named = frozenset(os.path.realpath(h) for h in request.headers)
         for header in sorted(named):
-            root = _innermost(header, system + project)
+            root = innermost(header, system + project)
             if root in system:
                 # Every system dir: a library's headers may be split between /usr/include/openssl and
                 # the multiarch /usr/include/x86_64-linux-gnu/openssl.
@@ -120,8 +122,8 @@ class ApiScope:
         here, there = os.path.dirname(includer), os.path.dirname(included)
         if here == there:
             return True
-        here_root = _innermost(here + "/", list(self.system))
-        there_root = _innermost(there + "/", list(self.system))
+        here_root = innermost(here + "/", self.system)
+        there_root = innermost(there + "/", self.system)
         return (
             here_root is not None
             and there_root is not None
@@ -138,8 +140,8 @@ class ApiScope:
         folder, name = os.path.split(path)
         if any(folder == root and name.startswith(stem) for root, stem in self.siblings):
             return True
-        tree = _innermost(path, list(self.trees))
-        system = _innermost(path, list(self.system))
+        tree = innermost(path, self.trees)
+        system = innermost(path, self.system)
         if tree is None:
             # In no search dir: found beside its includer, so the project's.
             return system is None and not clang_says_system

@@ -39,6 +39,12 @@ def _line_starts(path: str) -> tuple[int, ...]:
     return (0, *(m.end() for m in re.finditer(b"\n", _bytes(path))))
 
 
+def line_text(path: str, line: int) -> str:
+    """The text of a 1-based line ('' past the end, or for a file that cannot be read)."""
+    lines = _lines(path)
+    return lines[line - 1] if 0 < line <= len(lines) else ""
+
+
 def line_of(path: str, offset: int) -> int:
     """The 1-based line of a byte offset."""
     return bisect.bisect_right(_line_starts(path), offset)

@@ -17,8 +17,9 @@ from clang import cindex
 from sphinx_nativeapi.model import Diagnostic, MissingHeader
 from sphinx_nativeapi.platforms import Platform
 from sphinx_nativeapi.scanner import clang_ext
-from sphinx_nativeapi.scanner.api_scope import HOST_SYSTEM_DIRS, ApiScope
+from sphinx_nativeapi.scanner.api_scope import HOST_SYSTEM_DIRS, ApiScope, innermost
 from sphinx_nativeapi.scanner.request import ScanRequest
+from sphinx_nativeapi.scanner.source_text import line_text
 from sphinx_nativeapi.scanner.toolchain import HeaderSearch
 
 UMBRELLA = "/__nativeapi__/umbrella"
@@ -31,7 +32,7 @@ _PARSE_OPTIONS = (
 _INCLUSION_DIRECTIVE = cindex.CursorKind.INCLUSION_DIRECTIVE.value
 _SEVERITY = {2: "warning", 3: "error", 4: "fatal"}
 _NOT_FOUND = re.compile(r"'(.+)' file not found")
-_QUOTED_INCLUDE = re.compile(rb'\s*#\s*(?:include|import|include_next)\s*"')
+_QUOTED_INCLUDE = re.compile(r'\s*#\s*(?:include|import|include_next)\s*"')
 
 
 @cache
@@ -96,10 +97,6 @@ class Inclusions:
     api_includes: dict[str, list[str]]  # API file -> the API files it includes directly
 
 
-def _is_under(path: str, directories: tuple[str, ...]) -> bool:
-    return any(path.startswith(d.rstrip("/") + "/") for d in directories)
-
-
 def inclusions(
     tu: cindex.TranslationUnit, top: list[cindex.Cursor], request: ScanRequest, search: HeaderSearch
 ) -> Inclusions:
@@ -117,7 +114,6 @@ def inclusions(
     all_files = {realpath(i.include.name) for i in tu.get_includes()} | named
     edges: dict[str, list[tuple[str, bool]]] = {}  # includer -> (included, by a quoted #include)
     system: dict[str, bool] = {}
-    lines_cache: dict[str, list[bytes]] = {}
     for cursor in top:
         if cursor._kind_id != _INCLUSION_DIRECTIVE:
             continue
@@ -129,7 +125,7 @@ def inclusions(
         if included not in system:
             system[included] = clang_ext.is_system_file(tu, target)
         source = realpath(location.file.name)
-        quoted = _directive_is_quoted(source, location.line, lines_cache)
+        quoted = _directive_is_quoted(source, location.line)
         edges.setdefault(source, []).append((included, quoted))
     owns = cache(scope.owns)
     api = {h for h in named if owns(h, False)}
@@ -169,7 +165,7 @@ def diagnostics(
         if (
             path is not None
             and path not in api_files
-            and (location.is_in_system_header or _is_under(path, search.system_dirs))
+            and (location.is_in_system_header or innermost(path, search.system_dirs) is not None)
         ):
             item.in_system_header = True
             system.append(item)
@@ -207,28 +203,20 @@ def missing_system_headers(
     line; the declarations that did parse keep their statuses.
     """
     found: list[MissingHeader] = []
-    lines_cache: dict[str, list[bytes]] = {}
     for diag in diags:
         match = _NOT_FOUND.fullmatch(diag.message)
         if diag.severity == "warning" or match is None or diag.file not in api_files or not diag.line:
             continue
         header = match.group(1)
-        if _directive_is_quoted(diag.file, diag.line, lines_cache) or _lies_above(diag.file, header):
+        if _directive_is_quoted(diag.file, diag.line) or _lies_above(diag.file, header):
             continue
         host = search.system_source == "host"
         found.append(MissingHeader(str(diag.platform), header, diag.file, diag.line, host))
     return found
 
 
-def _directive_is_quoted(path: str, line: int, lines_cache: dict[str, list[bytes]]) -> bool:
-    if path not in lines_cache:
-        try:
-            with open(path, "rb") as handle:
-                lines_cache[path] = handle.read().splitlines()
-        except OSError:
-            lines_cache[path] = []
-    lines = lines_cache[path]
-    return 0 < line <= len(lines) and bool(_QUOTED_INCLUDE.match(lines[line - 1]))
+def _directive_is_quoted(path: str, line: int) -> bool:
+    return bool(_QUOTED_INCLUDE.match(line_text(path, line)))
 
 
 def _lies_above(path: str, header: str) -> bool:
