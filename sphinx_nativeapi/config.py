@@ -69,17 +69,18 @@ def _path(base: str, value: str) -> str:
     return os.path.normpath(os.path.join(base, os.path.expanduser(value)))
 
 
+def _files(path: str) -> list[str]:
+    """The files a path or a glob names, sorted."""
+    return sorted(glob.glob(path)) if glob.has_magic(path) else [path] if os.path.isfile(path) else []
+
+
 def _headers(patterns: list[str], base: str, include_dirs: list[str], where: str) -> list[str]:
     headers: list[str] = []
     for pattern in patterns:
         candidates = [_path(base, pattern)] + [_path(d, pattern) for d in include_dirs]
         matched: list[str] = []
         for candidate in candidates:
-            matched = (
-                sorted(glob.glob(candidate))
-                if glob.has_magic(candidate)
-                else ([candidate] if os.path.isfile(candidate) else [])
-            )
+            matched = _files(candidate)
             if matched:
                 break
         if not matched:
@@ -181,7 +182,7 @@ def _history(patterns: list[str], base: str, where: str) -> tuple[str, ...]:
     found: list[str] = []
     for pattern in patterns:
         path = _path(base, pattern)
-        matched = sorted(glob.glob(path)) if glob.has_magic(path) else [path] if os.path.isfile(path) else []
+        matched = _files(path)
         if not matched and not glob.has_magic(path):
             raise NativeApiError(f"history: release dump {pattern!r} does not exist", where)
         found += [m for m in matched if m not in found]
