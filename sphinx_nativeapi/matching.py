@@ -26,11 +26,10 @@ from sphinx_nativeapi.model import (
     ExportedEntry,
     PlatformFacts,
     PlatformReport,
-    Symbol,
-    SymbolTable,
     UndocumentedEntry,
     UnmatchedEntry,
 )
+from sphinx_nativeapi.symbols import Symbol, SymbolTable
 
 # The kinds that can own a symbol; every other kind (types, macros, enumerators, fields, namespaces)
 # is not applicable.

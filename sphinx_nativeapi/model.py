@@ -11,8 +11,8 @@ from dataclasses import asdict, dataclass, field, fields
 from typing import Any
 
 from sphinx_nativeapi.doc import Doc, ParamDoc
+from sphinx_nativeapi.symbols import SCHEMA
 
-SCHEMA = 1
 # How clang and c++filt name an anonymous namespace: its entities are "ns::(anonymous namespace)::f".
 ANONYMOUS_NAMESPACE = "(anonymous namespace)"
 
@@ -257,47 +257,6 @@ class ApiModel:
             includes={k: list(v) for k, v in data.get("includes", {}).items()},
             missing_headers=[MissingHeader(**m) for m in data.get("missing_headers", ())],
         )
-
-
-@dataclass
-class Symbol:
-    """One exported symbol, named exactly as the binary stores it."""
-
-    name: str
-    kind: str  # "function", "data" or "other"
-    version: str | None = None  # ELF symbol version
-    default_version: bool | None = None  # ELF: True for name@@V, False for name@V, None unversioned
-    ordinal: int | None = None  # PE
-    forwarder: str | None = None  # PE: "OTHER.dll.name"
-    demangled: str | None = None
-
-
-@dataclass
-class SymbolTable:
-    """The exports of one binary (one slice of a universal Mach-O), or of a dump of one."""
-
-    path: str
-    format: str  # "elf", "pe", "macho", "archive", "coff-import", "dump"
-    arch: str | None
-    platform: str | None
-    name: str | None  # soname, DLL name or install name
-    symbols: list[Symbol]
-    # Mach-O: the dylib's compatibility version ("1.0.0"): the loader refuses a library whose version is
-    # below the one a program was linked against.
-    compatibility_version: str | None = None
-
-    def to_json(self) -> dict[str, Any]:
-        # Not dataclasses.asdict: its deep copy of every value was a third of ``symbols --json`` on a
-        # library of 45,000 exports.
-        data = dict(self.__dict__)
-        data["symbols"] = [dict(s.__dict__) for s in self.symbols]
-        return data
-
-    @classmethod
-    def from_json(cls, data: dict[str, Any]) -> SymbolTable:
-        data = dict(data)
-        data["symbols"] = [Symbol(**s) for s in data["symbols"]]
-        return cls(**data)
 
 
 # The AbiReport: the match stage's output. Field names are the JSON keys of ``nativeapi check --format

@@ -16,7 +16,7 @@ import pytest
 
 from sphinx_nativeapi.binaries import read_symbols
 from sphinx_nativeapi.errors import NativeApiError
-from sphinx_nativeapi.model import SymbolTable
+from sphinx_nativeapi.symbols import SymbolTable
 
 FIXTURES = Path(__file__).parent / "fixtures" / "bin"
 SOURCES = Path(__file__).parent / "fixtures" / "src"

@@ -16,7 +16,7 @@ from test_binaries import FIXTURES, as_nm, nm_dynamic, one
 
 from sphinx_nativeapi.binaries import read_symbols
 from sphinx_nativeapi.errors import NativeApiError
-from sphinx_nativeapi.model import Symbol
+from sphinx_nativeapi.symbols import Symbol
 
 SYSTEM = Path("/usr/lib/x86_64-linux-gnu")
 MAX_SYSTEM_LIBRARIES = 80  # spread over the whole directory (about 540 here)

@@ -19,7 +19,7 @@ from test_binaries import FIXTURES
 from sphinx_nativeapi.binaries import read_symbols
 from sphinx_nativeapi.binaries.dump import to_json
 from sphinx_nativeapi.errors import NativeApiError
-from sphinx_nativeapi.model import SymbolTable
+from sphinx_nativeapi.symbols import SymbolTable
 
 EXAMPLES = int(os.environ.get("NATIVEAPI_FUZZ_EXAMPLES", "120"))
 READERS = {

@@ -13,7 +13,7 @@ import warnings
 
 from sphinx_nativeapi.binaries.platform import looks_gnu, platform_of
 from sphinx_nativeapi.errors import NativeApiError
-from sphinx_nativeapi.model import SymbolTable
+from sphinx_nativeapi.symbols import SymbolTable
 
 __all__ = ["looks_gnu", "platform_of", "read_symbols"]
 
@@ -45,8 +45,7 @@ def read_symbols(path: str | os.PathLike[str], platform: str | None = None) -> l
         except UnicodeDecodeError:  # LIEF fails so on some names that are not UTF-8
             raise NativeApiError("corrupt: a name in it is not UTF-8 text", path) from None
     if platform is not None:
-        for table in tables:
-            table.platform = platform
+        return [table._replace(platform=platform) for table in tables]
     return tables
 
 
@@ -78,8 +77,7 @@ def _read(path: str, size: int, head: bytes) -> list[SymbolTable]:
 
 
 def _with_platform(table: SymbolTable, format: str, *, gnu: bool = False) -> SymbolTable:
-    table.platform = platform_of(format, table.arch, gnu=gnu)
-    return table
+    return table._replace(platform=platform_of(format, table.arch, gnu=gnu))
 
 
 def _read_bytes(path: str, size: int) -> bytes:

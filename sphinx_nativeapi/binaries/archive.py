@@ -12,7 +12,7 @@ from sphinx_nativeapi.binaries import ar, coff, elf, macho
 from sphinx_nativeapi.binaries.coff import ObjectSymbols
 from sphinx_nativeapi.binaries.platform import looks_gnu, platform_of
 from sphinx_nativeapi.errors import NativeApiError
-from sphinx_nativeapi.model import SymbolTable
+from sphinx_nativeapi.symbols import SymbolTable
 
 _ELF_MAGIC = b"\x7fELF"
 _MACHO_OBJECT_MAGICS = (b"\xcf\xfa\xed\xfe", b"\xce\xfa\xed\xfe")

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from sphinx_nativeapi.binaries._lief import lief, text
 from sphinx_nativeapi.errors import NativeApiError
-from sphinx_nativeapi.model import Symbol
+from sphinx_nativeapi.symbols import Symbol
 
 # IMAGE_FILE_MACHINE_* values (winnt.h).
 MACHINES = {0x8664: "x86_64", 0x14C: "x86", 0xAA64: "arm64", 0x1C4: "arm", 0xA641: "arm64ec"}

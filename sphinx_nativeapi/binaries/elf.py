@@ -18,26 +18,33 @@ The relocatable objects of ``.a`` archives go through the same reader, so no ELF
 from __future__ import annotations
 
 import mmap
+from array import array
+from collections.abc import Iterable, Sequence
+from itertools import compress, repeat
+from operator import and_
 
 from sphinx_nativeapi import collector
-from sphinx_nativeapi.binaries.elf_file import FILE_TYPES, SHT_SYMTAB, ElfFile
+from sphinx_nativeapi.binaries.elf_file import FILE_TYPES, SHT_SYMTAB, ElfFile, StringTable
 from sphinx_nativeapi.errors import NativeApiError
-from sphinx_nativeapi.model import Symbol, SymbolTable
+from sphinx_nativeapi.symbols import Symbol, SymbolTable
 
 # ELF constants (System V gABI): st_info's binding and type, st_other's visibility, section indices.
 _STB_GLOBAL, _STB_WEAK, _STB_GNU_UNIQUE = 1, 2, 10
 _STT_OBJECT, _STT_FUNC, _STT_COMMON, _STT_TLS, _STT_GNU_IFUNC = 1, 2, 5, 6, 10
 _STV_DEFAULT, _STV_PROTECTED = 0, 3
-_SHN_UNDEF, _SHN_ABS = 0, 0xFFF1
+_SHN_ABS = 0xFFF1  # st_shndx: 0 is undefined
 _VERSYM_HIDDEN, _VERSYM_INDEX = 0x8000, 0x7FFF
 
 _EXPORTED_BINDINGS = frozenset({_STB_GLOBAL, _STB_WEAK, _STB_GNU_UNIQUE})
 _EXPORTED_VISIBILITIES = frozenset({_STV_DEFAULT, _STV_PROTECTED})
-# The kind of each symbol type (st_info's low 4 bits).
+# By st_info: whether its binding exports, and the kind its type (the low 4 bits) gives; by st_other:
+# whether its visibility exports. Tables, so that the readers test and name every symbol at C speed.
+_EXPORTING_INFO = bytes(info >> 4 in _EXPORTED_BINDINGS for info in range(256))
+_EXPORTING_OTHER = bytes(other & 3 in _EXPORTED_VISIBILITIES for other in range(256))
 _KINDS = tuple(
-    "function" if t in (_STT_FUNC, _STT_GNU_IFUNC) else
-    "data" if t in (_STT_OBJECT, _STT_COMMON, _STT_TLS) else "other"
-    for t in range(16))
+    "function" if info & 0xF in (_STT_FUNC, _STT_GNU_IFUNC) else
+    "data" if info & 0xF in (_STT_OBJECT, _STT_COMMON, _STT_TLS) else "other"
+    for info in range(256))
 
 # e_machine values (gABI) of the architectures the platform table knows or may come to know.
 _ARCHES = {62: "x86_64", 3: "x86", 183: "aarch64", 40: "arm", 243: "riscv", 21: "ppc64", 20: "ppc",
@@ -63,35 +70,63 @@ def _exports(elf: ElfFile) -> SymbolTable:
     tables = elf.dynamic_tables()
     if tables is None:  # statically linked: nothing for a dynamic linker to bind to
         return SymbolTable(path=elf.path, format="elf", arch=arch, platform=None, name=None, symbols=[])
-    names, versions = tables.strings, tables.versions
-    text, find, limit, ascii = names.text, names.text.find, names.limit, names.ascii
-    rows = elf.symbol_rows(tables.symbols)
-    versym = tables.versym or (0,) * tables.symbol_count  # 0: no version
-    symbols: list[Symbol] = []
-    append = symbols.append
-    # The hot loop of a large library: locals only, filters first, StringTable's lookup inlined.
+    columns = elf.symbol_columns(tables.symbols)
+    # Column by column, each step a C loop (``map``, ``compress``) over tens of thousands of symbols,
+    # and no list of values that are not kept (the first touch of each page of new memory costs more
+    # than the work here): a Python loop over the rows was two thirds of listing libLLVM's exports.
+    exported = array("l", compress(range(tables.symbol_count), map(
+        and_, map(and_, map(_EXPORTING_INFO.__getitem__, columns.info),
+                  map(_EXPORTING_OTHER.__getitem__, columns.other)), map(bool, columns.shndx))))
+    names = _names(tables.strings, columns.name, exported)
+    kinds = map(_KINDS.__getitem__, map(columns.info.__getitem__, exported))
+    none = repeat(None)
+    versions: Iterable[str | None] = none
+    defaults: Iterable[bool | None] = none
+    if tables.versym is not None:
+        version_of, default_of = _versions(tables.versym, tables.versions, exported, names, elf.path)
+        versions = map(version_of.__getitem__, map(tables.versym.__getitem__, exported))
+        defaults = map(default_of.__getitem__, map(tables.versym.__getitem__, exported))
+    # ``tuple.__new__`` makes each Symbol from its seven fields in C; ``Symbol._make`` is a Python call.
     with collector.paused():  # every symbol made stays alive: collections would free nothing
-        for (st_name, info, other, shndx, value), number in zip(rows, versym, strict=True):
-            if shndx == _SHN_UNDEF or info >> 4 not in _EXPORTED_BINDINGS or other & 3 not in \
-                    _EXPORTED_VISIBILITIES:
-                continue
-            name = text[st_name:find("\0", st_name)] if st_name < limit else names.past_end(st_name)
-            if not ascii:
-                name = names.as_utf8(name)
-            version = default = None
-            if number & _VERSYM_INDEX >= 2:
-                found = versions.get(number & _VERSYM_INDEX)
-                if found is None:
-                    raise NativeApiError(
-                        f"corrupt symbol versions: {name} refers to version index "
-                        f"{number & _VERSYM_INDEX}, which no version definition has", elf.path)
-                version, needed = found
-                default = not (needed or number & _VERSYM_HIDDEN)
-                if shndx == _SHN_ABS and name == version and value == 0:
-                    continue  # the entry of a version definition, not a symbol
-            append(Symbol(name, _KINDS[info & 0xF], version, default))
+        symbols = list(map(tuple.__new__, repeat(Symbol), zip(names, kinds, versions, defaults, none, none,
+                                                               none, strict=False)))
+    # The entries that only name a version definition: absolute, named like their version, value 0.
+    definitions = [i for i in compress(range(len(exported)), map(
+        _SHN_ABS.__eq__, map(columns.shndx.__getitem__, exported)))
+        if symbols[i].name == symbols[i].version and columns.value[exported[i]] == 0]
+    for index in reversed(definitions):
+        del symbols[index]
     return SymbolTable(path=elf.path, format="elf", arch=arch, platform=None, name=tables.soname,
                        symbols=symbols)
+
+
+def _names(strings: StringTable, column: Sequence[int], rows: Sequence[int]) -> list[str]:
+    """The names of these rows of a symbol table (``column``: st_name), each ending at the next NUL."""
+    if rows and max(map(column.__getitem__, rows)) >= strings.limit:
+        strings.past_end(next(o for o in map(column.__getitem__, rows) if o >= strings.limit))
+    text, find = strings.text, strings.text.find
+    names = [text[start:find("\0", start)] for start in map(column.__getitem__, rows)]
+    return names if strings.ascii else list(map(strings.as_utf8, names))
+
+
+def _versions(versym: Sequence[int], versions: dict[int, tuple[str, bool]], rows: Sequence[int],
+              names: list[str], path: str) -> tuple[dict[int, str | None], dict[int, bool | None]]:
+    """By ``.gnu.version`` entry of these rows: the version it names, and whether it is the default one
+    (``name@@V``, not the hidden ``name@V``); None for 0 and 1 (local, global)."""
+    version_of: dict[int, str | None] = {}
+    default_of: dict[int, bool | None] = {}
+    for number in set(map(versym.__getitem__, rows)):
+        index = number & _VERSYM_INDEX
+        if index < 2:
+            version_of[number] = default_of[number] = None
+        elif index in versions:
+            version, needed = versions[index]
+            version_of[number], default_of[number] = version, not (needed or number & _VERSYM_HIDDEN)
+        else:
+            name = next(n for r, n in zip(rows, names, strict=True) if versym[r] == number)
+            raise NativeApiError(f"corrupt symbol versions: {name} refers to version index {index}, which "
+                                 "no version definition has", path)
+    return version_of, default_of
 
 
 def read_object(path: str, data: bytes) -> tuple[str | None, list[Symbol]]:
@@ -105,7 +140,8 @@ def read_object(path: str, data: bytes) -> tuple[str | None, list[Symbol]]:
     if symtab is not None:
         region, _count = elf.symbol_region(symtab, "the .symtab section")
         names = elf.linked_strings(symtab, "the .symtab section")
-        symbols = [Symbol(names[st_name], _KINDS[info & 0xF])
-                   for st_name, info, _other, shndx, _value in elf.symbol_rows(region)
-                   if shndx != _SHN_UNDEF and info >> 4 in _EXPORTED_BINDINGS]
+        columns = elf.symbol_columns(region)
+        defined = compress(range(len(columns.info)), map(
+            and_, map(_EXPORTING_INFO.__getitem__, columns.info), map(bool, columns.shndx)))
+        symbols = [Symbol(names[columns.name[i]], _KINDS[columns.info[i]]) for i in defined]
     return _ARCHES.get(elf.machine), symbols

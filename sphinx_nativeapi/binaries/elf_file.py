@@ -11,9 +11,10 @@ size and count is checked against the file before use, so a truncated or hostile
 from __future__ import annotations
 
 import struct
-from collections.abc import Iterator
-from dataclasses import dataclass
-from typing import NoReturn, Protocol
+import sys
+from array import array
+from collections.abc import Iterator, Sequence
+from typing import NamedTuple, NoReturn, Protocol
 
 from sphinx_nativeapi.errors import NativeApiError
 
@@ -29,11 +30,13 @@ _VER_FLG_BASE = 1
 FILE_TYPES = {0: "NONE", 1: "REL", 2: "EXEC", 3: "DYN", 4: "CORE"}
 
 # Per class: the ELF header after e_ident, a section header, a program header, a dynamic entry, and a
-# symbol as (st_name, st_info, st_other, st_shndx, st_value) for ELF64 or (st_name, st_value, st_info,
-# st_other, st_shndx) for ELF32, whose fields come in another order.
+# symbol (its size, and the array type code and byte offset of st_name, st_info, st_other, st_shndx and
+# st_value: ELF32 has its fields in another order).
 _LAYOUTS = {
-    1: ("HHIIIIIHHHHHH", "IIIIIIIIII", "IIIIIIII", "iI", "II4xBBH"),
-    2: ("HHIQQQIHHHHHH", "IIQQQQIIQQ", "IIQQQQQQ", "qQ", "IBBHQ8x"),
+    1: ("HHIIIIIHHHHHH", "IIIIIIIIII", "IIIIIIII", "iI",
+        (16, (("I", 0), ("B", 12), ("B", 13), ("H", 14), ("I", 4)))),
+    2: ("HHIQQQIHHHHHH", "IIQQQQIIQQ", "IIQQQQQQ", "qQ",
+        (24, (("I", 0), ("B", 4), ("B", 5), ("H", 6), ("Q", 8)))),
 }
 
 
@@ -44,8 +47,7 @@ class Buffer(Protocol):
     def __getitem__(self, key: slice, /) -> bytes: ...
 
 
-@dataclass(frozen=True)
-class Section:
+class Section(NamedTuple):
     type: int
     offset: int
     size: int
@@ -54,16 +56,14 @@ class Section:
     entsize: int
 
 
-@dataclass(frozen=True)
-class Segment:
+class Segment(NamedTuple):
     type: int
     offset: int
     vaddr: int
     filesz: int
 
 
-@dataclass(frozen=True)
-class Region:
+class Region(NamedTuple):
     """A checked range of the file and what it holds, for error messages."""
 
     offset: int
@@ -80,10 +80,10 @@ class StringTable:
     shown with escapes. A name may start only before the table's last NUL, so each one has an end.
     """
 
-    def __init__(self, data: bytes, region: Region, path: str) -> None:
-        self.text = data.decode("latin-1")
-        self.ascii = data.isascii()
-        self.limit = data.rfind(b"\0") + 1
+    def __init__(self, text: str, region: Region, path: str) -> None:
+        self.text = text
+        self.ascii = text.isascii()
+        self.limit = text.rfind("\0") + 1
         self.region = region
         self.path = path
 
@@ -103,16 +103,27 @@ class StringTable:
             "its end", self.path)
 
 
-@dataclass(frozen=True)
-class DynamicTables:
+class DynamicTables(NamedTuple):
     """What the dynamic linker binds to: the dynamic symbols, their names, versions and the soname."""
 
     symbol_count: int
     symbols: Region
     strings: StringTable
-    versym: tuple[int, ...] | None  # one version index per symbol
+    versym: Sequence[int] | None  # one version index per symbol
     versions: dict[int, tuple[str, bool]]  # index -> (name, hidden by necessity: a needed version)
     soname: str | None
+
+
+class SymbolColumns(NamedTuple):
+    """A symbol table's fields, each a sequence with one value per symbol."""
+
+    name: Sequence[int]  # st_name: the name's offset in the linked string table
+    info: Sequence[int]  # st_info: binding (high 4 bits) and type (low 4 bits)
+    other: Sequence[int]  # st_other: visibility (low 2 bits)
+    shndx: Sequence[int]  # st_shndx: the section it is defined in, 0 (undefined) or SHN_ABS
+    value: Sequence[int]  # st_value
+
+
 
 
 class ElfFile:
@@ -132,8 +143,7 @@ class ElfFile:
         self.order = "<" if ident[5] == 1 else ">"
         header, self._section_format, self._segment_format, dynamic, symbol = _LAYOUTS[ident[4]]
         self._dynamic_format = self.order + dynamic
-        self.symbol_format = self.order + symbol
-        self.symbol_size = struct.calcsize(self.symbol_format)
+        self.symbol_size, self._symbol_fields = symbol
         (self.type, self.machine, _version, _entry, phoff, shoff, _flags, _ehsize, phentsize, phnum,
          shentsize, shnum, _shstrndx) = self.unpack(header, Region(16, 0, "the ELF header"))
         self.sections = self._sections(shoff, shentsize, shnum)
@@ -159,6 +169,16 @@ class ElfFile:
         self.check(Region(at.offset, struct.calcsize(layout), at.what))
         return struct.unpack_from(layout, self.data, at.offset)
 
+    def _values(self, code: str, data: memoryview) -> Sequence[int]:
+        """``data`` as an array of ``code`` (``struct``'s letters) in the file's byte order: the bytes
+        themselves when that is the machine's order, else a swapped copy."""
+        if self.order == ("<" if sys.byteorder == "little" else ">"):
+            return data.cast(code)
+        values = array(code)
+        values.frombytes(data)
+        values.byteswap()
+        return values
+
     def table(self, layout: str, region: Region) -> Iterator[tuple[int, ...]]:
         """The entries of a table of ``layout`` structures filling ``region``."""
         return struct.iter_unpack(self.order + layout, self.read(region))
@@ -167,7 +187,11 @@ class ElfFile:
         """The string table in ``region``, read once however many tables link to it."""
         key = (region.offset, region.size)
         if key not in self._strings:
-            self._strings[key] = StringTable(self.read(region), region, self.path)
+            self.check(region)
+            # Decoded straight from the file's bytes (a few MB for a large library: no copy of them first).
+            with memoryview(self.data)[region.offset:region.offset + region.size] as view:
+                text = str(view, "latin-1")
+            self._strings[key] = StringTable(text, region, self.path)
         return self._strings[key]
 
     # Headers -----------------------------------------------------------------------------------------
@@ -227,12 +251,20 @@ class ElfFile:
         count = section.size // self.symbol_size
         return Region(section.offset, count * self.symbol_size, what), count
 
-    def symbol_rows(self, region: Region) -> Iterator[tuple[int, int, int, int, int]]:
-        """(st_name, st_info, st_other, st_shndx, st_value) of each symbol of a symbol table."""
-        rows = struct.iter_unpack(self.symbol_format, self.read(region))
-        if self.is64:
-            return rows
-        return ((name, info, other, shndx, value) for name, value, info, other, shndx in rows)
+    def symbol_columns(self, region: Region) -> SymbolColumns:
+        """The fields of a symbol table as columns, one sequence per field.
+
+        Each column is one field of every entry: a strided view of the table (or, in the other byte
+        order, of a swapped copy), read at C speed and making no value until one is asked for. Unpacking
+        row by row made a tuple and five integers per symbol (a sixth of listing libLLVM's 45,000
+        exports), and a reader uses a few of the fields of a few of the rows.
+        """
+        table = memoryview(self.read(region))
+        columns = []
+        for code, offset in self._symbol_fields:
+            size = struct.calcsize(code)
+            columns.append(self._values(code, table)[offset // size::self.symbol_size // size])
+        return SymbolColumns(*columns)
 
     # The dynamic symbols -----------------------------------------------------------------------------
 
@@ -274,7 +306,7 @@ class ElfFile:
                 raise NativeApiError(
                     f"corrupt: .gnu.version holds {versym_section.size // 2} entries for {count} dynamic "
                     "symbols", self.path)
-            versym = self._versym(Region(versym_section.offset, versym_section.size, ".gnu.version"), count)
+            versym = self._versym(Region(versym_section.offset, versym_section.size, ".gnu.version"))
         versions: dict[int, tuple[str, bool]] = {}
         verdef = self.section(SHT_GNU_VERDEF)
         if verdef is not None:
@@ -309,7 +341,7 @@ class ElfFile:
         versym = None
         if _DT_VERSYM in entries:
             offset = self.offset_of(entries[_DT_VERSYM], "DT_VERSYM")[0]
-            versym = self._versym(Region(offset, 2 * count, "the symbol version table"), count)
+            versym = self._versym(Region(offset, 2 * count, "the symbol version table"))
         versions: dict[int, tuple[str, bool]] = {}
         if _DT_VERDEF in entries:
             where = Region(*self.offset_of(entries[_DT_VERDEF], "DT_VERDEF"), "the version definitions")
@@ -361,8 +393,8 @@ class ElfFile:
 
     # Versions ----------------------------------------------------------------------------------------
 
-    def _versym(self, region: Region, count: int) -> tuple[int, ...]:
-        return struct.unpack(f"{self.order}{count}H", self.read(region))
+    def _versym(self, region: Region) -> Sequence[int]:
+        return self._values("H", memoryview(self.read(region)))
 
     def _definitions(self, region: Region, count: int, strings: StringTable,
                      versions: dict[int, tuple[str, bool]]) -> None:
@@ -410,7 +442,6 @@ class ElfFile:
                                  f"{region.what}", self.path)
 
 
-@dataclass(frozen=True)
-class _Entry:
+class _Entry(NamedTuple):
     offset: int
     fields: tuple[int, ...]

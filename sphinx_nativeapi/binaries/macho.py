@@ -12,7 +12,7 @@ from typing import Any
 
 from sphinx_nativeapi.binaries._lief import check_range, lief, name_of, text
 from sphinx_nativeapi.errors import NativeApiError
-from sphinx_nativeapi.model import Symbol, SymbolTable
+from sphinx_nativeapi.symbols import Symbol, SymbolTable
 
 _ARCHES = {"X86_64": "x86_64", "ARM64": "arm64", "X86": "x86", "ARM": "arm", "ARM64_32": "arm64_32"}
 

@@ -12,7 +12,7 @@ from typing import Any
 
 from sphinx_nativeapi.binaries._lief import check_range, lief, name_of, text
 from sphinx_nativeapi.errors import NativeApiError
-from sphinx_nativeapi.model import Symbol, SymbolTable
+from sphinx_nativeapi.symbols import Symbol, SymbolTable
 
 _ARCHES = {"AMD64": "x86_64", "I386": "x86", "ARM64": "arm64", "ARMNT": "arm", "ARM64EC": "arm64ec"}
 _MEM_EXECUTE = 0x20000000

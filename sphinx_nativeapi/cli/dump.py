@@ -20,7 +20,7 @@ from sphinx_nativeapi.cli.inputs import (
 )
 from sphinx_nativeapi.cli.scan import cache_from_args, request_from_args
 from sphinx_nativeapi.errors import NativeApiError
-from sphinx_nativeapi.history.release import Release, relativize, write
+from sphinx_nativeapi.history.release import Release, relativize, save, write
 from sphinx_nativeapi.model import ApiModel
 from sphinx_nativeapi.platforms import PlatformTable
 
@@ -40,9 +40,10 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 def run(args: argparse.Namespace) -> int:
     release = release_from_args(args, args.release)
-    text = write(release, args.output)
     if args.output is None:
-        sys.stdout.write(text)
+        write(release, sys.stdout)
+    else:
+        save(release, args.output)
     return 0
 
 

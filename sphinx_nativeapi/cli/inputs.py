@@ -14,8 +14,8 @@ from typing import TYPE_CHECKING
 from sphinx_nativeapi.binaries import read_symbols
 from sphinx_nativeapi.cli.scan import add_scan_options
 from sphinx_nativeapi.errors import NativeApiError
-from sphinx_nativeapi.model import SymbolTable
 from sphinx_nativeapi.platforms import PlatformTable
+from sphinx_nativeapi.symbols import SymbolTable
 
 if TYPE_CHECKING:
     from sphinx_nativeapi.config import Project
@@ -72,8 +72,7 @@ def read_binaries(
             if platform is not None:
                 slices = [t for t in read if t.platform == platform]
                 if not slices and len(read) == 1:
-                    read[0].platform = platform
-                    slices = read
+                    slices = [read[0]._replace(platform=platform)]
                 if not slices:
                     found = ", ".join(sorted(str(t.platform) for t in read))
                     raise NativeApiError(f"has no slice for {platform} (it holds {found})", path)

@@ -9,10 +9,9 @@ from __future__ import annotations
 import argparse
 import sys
 
-from sphinx_nativeapi.binaries import read_symbols
-from sphinx_nativeapi.binaries.dump import to_text
+from sphinx_nativeapi.binaries import dump, read_symbols
 from sphinx_nativeapi.errors import NativeApiError
-from sphinx_nativeapi.model import Symbol, SymbolTable
+from sphinx_nativeapi.symbols import Symbol, SymbolTable
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -45,11 +44,10 @@ def run(args: argparse.Namespace) -> int:
     if args.demangle:
         from sphinx_nativeapi.demangle import demangle
 
-        for table in tables:
-            for symbol in table.symbols:
-                symbol.demangled = demangle(symbol.name, table.platform)
+        tables = [table._replace(symbols=[s._replace(demangled=demangle(s.name, table.platform))
+                                          for s in table.symbols]) for table in tables]
     if args.json:
-        sys.stdout.write(to_text(tables))
+        dump.write(tables, sys.stdout)
     else:
         sys.stdout.write("\n".join(_table_text(table, len(tables) > 1) for table in tables))
     return 0

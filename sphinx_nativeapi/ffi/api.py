@@ -14,8 +14,9 @@ from typing import Any
 
 from sphinx_nativeapi.ffi.constants import integer_value
 from sphinx_nativeapi.matching import export_names
-from sphinx_nativeapi.model import ApiModel, Declaration, PlatformFacts, SymbolTable
+from sphinx_nativeapi.model import ApiModel, Declaration, PlatformFacts
 from sphinx_nativeapi.platforms import Platform
+from sphinx_nativeapi.symbols import SymbolTable
 
 Type = dict[str, Any]
 

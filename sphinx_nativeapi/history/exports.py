@@ -12,7 +12,8 @@ from collections.abc import Iterator
 from sphinx_nativeapi.demangle import demangle, undecorate
 from sphinx_nativeapi.history.change import Change, change
 from sphinx_nativeapi.history.release import Release
-from sphinx_nativeapi.model import Declaration, Symbol
+from sphinx_nativeapi.model import Declaration
+from sphinx_nativeapi.symbols import Symbol
 
 
 def owners(release: Release, platform: str) -> dict[str, Declaration]:

@@ -17,17 +17,19 @@ back as their defaults). Schema 1::
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from operator import attrgetter
-from typing import Any
+from operator import itemgetter
+from typing import Any, TextIO
 
 from sphinx_nativeapi import collector
-from sphinx_nativeapi.binaries.dump import to_text as tables_text
+from sphinx_nativeapi.binaries.dump import write_tables
 from sphinx_nativeapi.errors import NativeApiError
-from sphinx_nativeapi.model import SCHEMA, ApiModel, Declaration, Diagnostic, SymbolTable
+from sphinx_nativeapi.model import SCHEMA, ApiModel, Declaration, Diagnostic
+from sphinx_nativeapi.symbols import SymbolTable
 
 
 @dataclass
@@ -73,8 +75,7 @@ def relativize(release: Release, root: str) -> Release:
     model.includes = {
         _relative(k, root): [_relative(v, root) for v in vs] for k, vs in model.includes.items()
     }
-    for table in release.binaries:
-        table.path = _relative(table.path, root)
+    release.binaries = [table._replace(path=_relative(table.path, root)) for table in release.binaries]
     return release
 
 
@@ -87,40 +88,35 @@ def _compact(decl: Declaration) -> dict[str, Any]:
     return data
 
 
-def to_text(release: Release) -> str:
+def write(release: Release, out: TextIO) -> None:
     """The dump's text: byte-identical for the same release, wherever and whenever it is written."""
     model = release.model
     includes = {k: sorted(vs) for k, vs in sorted(model.includes.items())}
-    tables = []
-    for table in sorted(release.binaries, key=lambda t: (t.platform or "", t.path)):
-        copy = SymbolTable(**table.__dict__)
-        # By name (stable: a name's versions keep the binary's order), so that dumps diff well.
-        copy.symbols = sorted(table.symbols, key=attrgetter("name"))
-        tables.append(copy)
-    binaries = tables_text(tables)
-    binaries = binaries[binaries.index('"binaries": ') + len('"binaries": '):].rstrip()[:-1]
-    return (
+    # By name (stable: a name's versions keep the binary's order), so that dumps diff well.
+    tables = [table._replace(symbols=sorted(table.symbols, key=itemgetter(0)))
+              for table in sorted(release.binaries, key=lambda t: (t.platform or "", t.path))]
+    out.write(
         f'{{"schema": {SCHEMA}, "nativeapi_release": {json.dumps(release.name)}, '
         f'"platforms": {json.dumps(release.platforms)},\n'
         f'"model": {{"platforms": {json.dumps(model.platforms)}, "includes": {json.dumps(includes)},\n'
         f' "diagnostics": {_lines((d.__dict__ for d in model.diagnostics), "  ")},\n'
         f' "declarations": {_lines(map(_compact, model.declarations), "  ")}}},\n'
-        f'"binaries": {binaries}}}\n'
-    )
+        f'"binaries": ')
+    write_tables(tables, out)
+    out.write("}\n")
 
 
-def write(release: Release, path: str | None) -> str:
-    """Write the dump to ``path`` (atomically), or return its text when ``path`` is None."""
-    text = to_text(release)
-    if path is not None:
-        tmp = f"{path}.tmp{os.getpid()}"
-        try:
-            with open(tmp, "w", encoding="utf-8") as handle:
-                handle.write(text)
-            os.replace(tmp, path)
-        except OSError as exc:
-            raise NativeApiError(f"cannot write: {exc.strerror or exc}", path) from None
-    return text
+def save(release: Release, path: str) -> None:
+    """Write the dump to ``path``, atomically: a reader never sees half of it."""
+    tmp = f"{path}.tmp{os.getpid()}"
+    try:
+        with open(tmp, "w", encoding="utf-8") as handle:
+            write(release, handle)
+        os.replace(tmp, path)
+    except OSError as exc:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        raise NativeApiError(f"cannot write: {exc.strerror or exc}", path) from None
 
 
 def is_release(path: str) -> bool:

@@ -15,9 +15,10 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from sphinx_nativeapi.errors import NativeApiError
-from sphinx_nativeapi.model import STATUSES, AbiReport, ApiModel, Declaration, ExportedEntry, SymbolTable
+from sphinx_nativeapi.model import STATUSES, AbiReport, ApiModel, Declaration, ExportedEntry
 from sphinx_nativeapi.platforms import PlatformTable, UnknownPlatformError
 from sphinx_nativeapi.sphinxext import isolated
+from sphinx_nativeapi.symbols import SymbolTable
 
 # The scanner, the readers and the matcher (and libclang with them) are imported only where a page
 # needs a project: a build with nothing to read never loads them.
