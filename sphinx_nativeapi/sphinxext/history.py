@@ -22,7 +22,7 @@ from sphinx.domains.changeset import versionlabel_classes, versionlabels
 
 from sphinx_nativeapi.errors import NativeApiError
 from sphinx_nativeapi.history.semver import parse_version, version_key
-from sphinx_nativeapi.sphinxext.projects import LoadedProject
+from sphinx_nativeapi.sphinxext.projects import LoadedProject, current_name
 
 # The diff and the dumps' reader (and the binary readers with them) are imported when a project has a
 # history: a build without one, or with nothing to read, never loads them.
@@ -78,8 +78,18 @@ class ProjectHistory:
         return [c for c in self.pairs[key] if wanted is None or c.platform in wanted]
 
 
-def current_name(config) -> str:
-    return config.release or config.version or "current"
+def read_dump_history(paths: Iterable[str], waivers: tuple,
+                      current: str) -> tuple[list[Release], dict[tuple[str, str], list[Change]]]:
+    """The history's release dumps, oldest first (less one named like the current tree), and the diff of
+    each consecutive pair of them, waivers applied: all of the history that needs no scan of the tree."""
+    from sphinx_nativeapi.history import release as releases
+
+    dumps = sorted((releases.read(path) for path in paths), key=lambda r: version_key(r.name))
+    dumps = [r for r in dumps if r.name != current]
+    history = ProjectHistory(dumps, waivers)
+    for old, new in itertools.pairwise(history.names):
+        history.changes(old, new)
+    return dumps, history.pairs
 
 
 def project_history(loaded: LoadedProject, config) -> ProjectHistory | None:
@@ -88,15 +98,15 @@ def project_history(loaded: LoadedProject, config) -> ProjectHistory | None:
         return None
     found = loaded.history
     if not isinstance(found, ProjectHistory):
-        from sphinx_nativeapi.history import release as releases
         from sphinx_nativeapi.history.release import Release
 
-        dumps = [releases.read(path) for path in loaded.project.history]
-        dumps.sort(key=lambda r: version_key(r.name))
-        current = Release(current_name(config), loaded.model,
-                          [t for tables in loaded.symbol_tables.values() for t in tables])
-        dumps = [r for r in dumps if r.name != current.name]
-        found = ProjectHistory([*dumps, current], loaded.project.waivers)
+        name = current_name(config)
+        if loaded.dump_history is not None:  # begun while the scan ran
+            dumps, pairs = loaded.dump_history.result()
+        else:
+            dumps, pairs = read_dump_history(loaded.project.history, loaded.project.waivers, name)
+        current = Release(name, loaded.model, [t for tables in loaded.symbol_tables.values() for t in tables])
+        found = ProjectHistory([*dumps, current], loaded.project.waivers, dict(pairs))
         found.notes = _notes(found)
         loaded.history = found
     return found

@@ -10,6 +10,10 @@ imports clang at all.
 Where ``fork`` is unavailable or unsafe (Windows, macOS) the work runs in this process, with the
 same result. A child that fails for any reason other than a ``NativeApiError`` makes the parent redo
 the work itself, so that an unexpected fault shows its traceback where Sphinx reports it.
+
+While the child works, the parent only waits for its result: work that needs no part of it (the
+release history's dumps) can run then on a thread of the parent (``meanwhile``, ``in_thread``), on the
+core the child leaves free.
 """
 
 from __future__ import annotations
@@ -17,7 +21,9 @@ from __future__ import annotations
 import os
 import pickle
 import sys
+import threading
 from collections.abc import Callable
+from concurrent.futures import Future
 from typing import TypeVar
 
 from sphinx_nativeapi.errors import NativeApiError
@@ -30,10 +36,18 @@ def forking() -> bool:
     return hasattr(os, "fork") and sys.platform != "darwin"
 
 
-def call(func: Callable[..., T], *args: object) -> T:
-    """``func(*args)``, run in a forked child where possible; its NativeApiError is raised here."""
+def call(func: Callable[..., T], *args: object, meanwhile: Callable[[], object] | None = None) -> T:
+    """``func(*args)``, run in a forked child where possible; its NativeApiError is raised here.
+
+    ``meanwhile`` is called in this process once the child runs (after the fork, so that no thread it
+    starts is copied into the child): it may start work on a thread that this process would otherwise
+    leave idle until the result comes back.
+    """
     if not forking():
-        return func(*args)
+        value = func(*args)
+        if meanwhile is not None:
+            meanwhile()
+        return value
     read_fd, write_fd = os.pipe()
     pid = os.fork()
     if pid == 0:  # the child: never returns, never runs the parent's exit handlers
@@ -50,6 +64,8 @@ def call(func: Callable[..., T], *args: object) -> T:
         finally:
             os._exit(status)
     os.close(write_fd)
+    if meanwhile is not None:
+        meanwhile()
     with os.fdopen(read_fd, "rb") as pipe:
         data = pipe.read()
     _, status = os.waitpid(pid, 0)
@@ -59,3 +75,17 @@ def call(func: Callable[..., T], *args: object) -> T:
     if not ok:
         raise NativeApiError(*value)
     return value
+
+
+def in_thread(func: Callable[..., T], *args: object) -> Future[T]:
+    """``func(*args)`` on a thread of its own: its result, or its exception, is the future's."""
+    future: Future[T] = Future()
+
+    def run() -> None:
+        try:
+            future.set_result(func(*args))
+        except BaseException as exc:  # handed to whoever waits for the result
+            future.set_exception(exc)
+
+    threading.Thread(target=run, name=f"nativeapi-{func.__name__}", daemon=True).start()
+    return future

@@ -11,6 +11,7 @@ from __future__ import annotations
 import contextlib
 import os
 import threading
+from concurrent.futures import Future
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -52,8 +53,10 @@ class LoadedProject:
     status_by: dict[tuple[str, str, str, int], str] = field(default_factory=dict)
     # ELF: whether (platform, symbol, version) is the default version (name@@V) or a hidden one (name@V).
     default_version: dict[tuple[str, str, str], bool | None] = field(default_factory=dict)
-    # The project's release history (sphinxext.history.ProjectHistory), made when first asked for.
+    # The project's release history (sphinxext.history.ProjectHistory), made when first asked for, and
+    # the part of it made from the release dumps alone, begun while the scan ran (a Future).
     history: object | None = None
+    dump_history: Future | None = None
 
     def __post_init__(self) -> None:
         for decl in self.model.declarations:
@@ -203,6 +206,11 @@ def shown_path(path: str) -> str:
     return os.path.basename(path) if relative.startswith(os.pardir) else relative
 
 
+def current_name(config: Config) -> str:
+    """The current tree's name as a release: conf.py's ``release``, else its ``version``."""
+    return config.release or config.version or "current"
+
+
 def load(config: Config, name: str) -> LoadedProject:
     """The loaded project, scanning and matching it on first use; raises NativeApiError for bad input."""
     from sphinx_nativeapi.config import project_from_dict
@@ -216,7 +224,8 @@ def load(config: Config, name: str) -> LoadedProject:
         found = _memo.get(key)
         if found is None:
             try:
-                found = _load(project, table, os.path.join(_dirs["doctreedir"], "nativeapi-cache"))
+                found = _load(project, table, os.path.join(_dirs["doctreedir"], "nativeapi-cache"),
+                              current_name(config))
             except NativeApiError as exc:
                 found = exc
             _memo[key] = found
@@ -225,10 +234,19 @@ def load(config: Config, name: str) -> LoadedProject:
     return found
 
 
-def _load(project: Project, table: PlatformTable, cache_dir: str) -> LoadedProject:
-    model, tables, report, errors, sources = isolated.call(_scan_and_match, project, table, cache_dir)
+def _load(project: Project, table: PlatformTable, cache_dir: str, current: str) -> LoadedProject:
+    dump_history: list[Future] = []
+
+    def read_history() -> None:  # the release dumps, read and diffed on a thread while the child scans
+        from sphinx_nativeapi.sphinxext.history import read_dump_history
+
+        dump_history.append(isolated.in_thread(read_dump_history, project.history, project.waivers, current))
+
+    model, tables, report, errors, sources = isolated.call(
+        _scan_and_match, project, table, cache_dir, meanwhile=read_history if project.history else None)
     binary_errors = [NativeApiError(*e) for e in errors]
-    return LoadedProject(project, table, model, tables, report, binary_errors, sources)
+    return LoadedProject(project, table, model, tables, report, binary_errors, sources,
+                         dump_history=dump_history[0] if dump_history else None)
 
 
 def _scan_and_match(project: Project, table: PlatformTable, cache_dir: str) -> tuple:
