@@ -152,6 +152,13 @@ def test_two_runs_give_byte_identical_output(dumps: tuple[Path, Path]) -> None:
         assert first == second and first[1]
 
 
+def test_options_may_come_between_old_and_new(dumps: tuple[Path, Path]) -> None:
+    old, new = dumps
+    before = nativeapi("diff", "--format", "json", old, new)
+    between = nativeapi("diff", old, "--format", "json", new)
+    assert between == before and json.loads(before[1])["changes"]
+
+
 def test_sarif_shows_each_finding_at_its_header_line(dumps: tuple[Path, Path]) -> None:
     _, out, _ = nativeapi("diff", *dumps, "--format", "sarif")
     document = json.loads(out)

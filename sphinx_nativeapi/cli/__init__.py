@@ -23,8 +23,11 @@ SUBCOMMANDS = ["scan", "symbols", "check", "dump", "diff", "ffi"]
 _TREES = frozenset({"symbols", "dump", "diff"})
 
 
-def build_parser(only: str | None = None) -> argparse.ArgumentParser:
-    """The parser of every subcommand, or of ``only`` (the one the command line names)."""
+def build_parser(
+    only: str | None = None,
+) -> tuple[argparse.ArgumentParser, dict[str, argparse.ArgumentParser]]:
+    """The parser of every subcommand, or of ``only`` (the one the command line names), and the
+    subcommands' own parsers by name."""
     parser = argparse.ArgumentParser(
         prog="nativeapi",
         description="Document native C and C++ APIs from their headers and their compiled binaries.",
@@ -33,7 +36,7 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
     subparsers = parser.add_subparsers(dest="command", required=True)
     for name in [only] if only in SUBCOMMANDS else SUBCOMMANDS:
         importlib.import_module(f"{__name__}.{name}").register(subparsers)
-    return parser
+    return parser, subparsers.choices
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -41,7 +44,14 @@ def main(argv: list[str] | None = None) -> int:
     program = argv is None
     argv = sys.argv[1:] if argv is None else argv
     named = next((a for a in argv if not a.startswith("-")), None)
-    args = build_parser(named).parse_args(argv)
+    parser, commands = build_parser(named)
+    if argv and argv[0] in commands:
+        # Options and operands in any order (``diff OLD --format json NEW``): argparse takes a run of
+        # positionals at once, and only a subcommand's own parser can parse them intermixed.
+        args = commands[argv[0]].parse_intermixed_args(argv[1:])
+        args.command = argv[0]
+    else:
+        args = parser.parse_args(argv)
     try:
         with collector.paused() if program and named in _TREES else contextlib.nullcontext():
             status = int(args.func(args))
