@@ -20,6 +20,7 @@ from docutils import nodes
 from sphinx import addnodes
 from sphinx.domains.changeset import versionlabel_classes, versionlabels
 
+from sphinx_nativeapi import collector
 from sphinx_nativeapi.errors import NativeApiError
 from sphinx_nativeapi.history.semver import parse_version, version_key
 from sphinx_nativeapi.sphinxext.projects import LoadedProject, current_name
@@ -84,11 +85,14 @@ def read_dump_history(paths: Iterable[str], waivers: tuple,
     each consecutive pair of them, waivers applied: all of the history that needs no scan of the tree."""
     from sphinx_nativeapi.history import release as releases
 
-    dumps = sorted((releases.read(path) for path in paths), key=lambda r: version_key(r.name))
-    dumps = [r for r in dumps if r.name != current]
-    history = ProjectHistory(dumps, waivers)
-    for old, new in itertools.pairwise(history.names):
-        history.changes(old, new)
+    # Every value made here is kept (a million for ten dumps of libgit2): a collection, due after each
+    # dump when the collector runs between them, would walk all the earlier ones and free nothing.
+    with collector.paused():
+        dumps = sorted((releases.read(path) for path in paths), key=lambda r: version_key(r.name))
+        dumps = [r for r in dumps if r.name != current]
+        history = ProjectHistory(dumps, waivers)
+        for old, new in itertools.pairwise(history.names):
+            history.changes(old, new)
     return dumps, history.pairs
 
 
