@@ -83,3 +83,20 @@ def test_malformed_input_exits_2_with_one_line(path: Path) -> None:
     assert result.stdout == ""
     assert len(result.stderr.splitlines()) == 1 and str(path) in result.stderr
     assert "Traceback" not in result.stderr
+
+
+@pytest.mark.parametrize("odd", ['quote"d', "back\\slash", "caf\u00e9", "tab\tbed", "del\x7f", "\udcff"])
+def test_json_text_is_json_dumps_of_each_symbol(odd: str) -> None:
+    """Names are written as ``json.dumps`` writes them, whether a piece of the table needs escaping or
+    not (the writer spares escaping a piece whose names are all plain)."""
+    from sphinx_nativeapi.binaries.dump import write
+    from sphinx_nativeapi.symbols import Symbol, SymbolTable
+
+    symbols = [Symbol(f"plain_{i}", "function", "V1", True) for i in range(5000)]
+    symbols[4500] = Symbol(odd, "data", ordinal=7, forwarder="OTHER.x")
+    table = SymbolTable("lib.so", "elf", "x86_64", "linux-x86_64", "lib.so", symbols)
+    out = io.StringIO()
+    write([table], out)
+    lines = [line.strip().rstrip(",") for line in out.getvalue().splitlines()]
+    assert lines[2:-2] == [json.dumps(s._asdict()) for s in symbols]
+    assert json.loads(out.getvalue())["binaries"][0]["symbols"][4500]["name"] == odd
