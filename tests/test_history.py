@@ -332,3 +332,24 @@ def test_rule(case: str, tmp_path: Path) -> None:
     _, out, _ = nativeapi("diff", *dumps, "--format", "json")
     found = {(c["declaration"], c["rule"], c["kind"]) for c in json.loads(out)["changes"]}
     assert found == expected
+
+
+def test_an_exported_cxx_function_on_mingw_x86_breaks_binaries(tmp_path: Path) -> None:
+    """MinGW's i686 object names carry one more '_' than its DLL's export table (``__ZN3geo…`` is
+    exported as ``_ZN3geo…``): the function is exported, so a changed parameter is a binary break."""
+    fixtures = Path(__file__).parent / "fixtures"
+    header = fixtures / "src" / "cxx" / "fxcxx.hpp"
+    new_header = tmp_path / "fxcxx.hpp"
+    new_header.write_text(header.read_text().replace("void resize(int width, int height);",
+                                                     "void resize(long long width, int height);"))
+    dll = fixtures / "bin" / "windows-x86-mingw" / "fxcxx.dll"
+    dumps = []
+    for name, path in (("1.0", header), ("2.0", new_header)):
+        dumps.append(tmp_path / f"{name}.json")
+        code, _, err = nativeapi("dump", path, "--lang", "c++", "--platform", "windows-x86-mingw",
+                                 "--binary", f"windows-x86-mingw={dll}", "--release", name, "-o", dumps[-1])
+        assert code == 0, err
+    _, out, _ = nativeapi("diff", *dumps, "--format", "json")
+    changes = json.loads(out)["changes"]
+    found = {(c["rule"], c["kind"]) for c in changes if c["declaration"] == "geo::Shape::resize"}
+    assert found == {("export.renamed", BIN), ("function.parameter-abi-changed", BIN)}
