@@ -7,6 +7,7 @@ and ``abidiff`` on ``-g`` builds of both releases (``test_history_abidiff.py``).
 from __future__ import annotations
 
 import contextlib
+import gzip
 import io
 import json
 from pathlib import Path
@@ -353,3 +354,24 @@ def test_an_exported_cxx_function_on_mingw_x86_breaks_binaries(tmp_path: Path) -
     changes = json.loads(out)["changes"]
     found = {(c["rule"], c["kind"]) for c in changes if c["declaration"] == "geo::Shape::resize"}
     assert found == {("export.renamed", BIN), ("function.parameter-abi-changed", BIN)}
+
+
+def test_a_binary_built_with_libcxx_is_scanned_with_libcxx(tmp_path: Path) -> None:
+    """The sentencepiece 0.2.0 release (zig c++: libc++ on Linux too) as the binary of a header that
+    declares one of its functions: its exports name std::__1, so the scan takes libc++'s headers, not
+    the host's libstdc++, and the function is exported under the binary's own name."""
+    release = tmp_path / "sentencepiece-0.2.0.json"
+    release.write_bytes(gzip.decompress((Path(__file__).parent / "fixtures" / "releases" /
+                                         "sentencepiece-0.2.0.json.gz").read_bytes()))
+    header = tmp_path / "log_domain.hpp"
+    header.write_text("#pragma once\n#include <vector>\n"
+                      "namespace sentencepiece { namespace log_domain {\n"
+                      "double LogSum(const std::vector<double> &xs);\n} }\n")
+    dump = tmp_path / "dump.json"
+    code, _, err = nativeapi("dump", header, "--lang", "c++", "--platform", "linux-x86_64",
+                             "--binary", f"linux-x86_64={release}", "--release", "1", "-o", dump)
+    assert code == 0, err
+    decl = next(d for d in json.loads(dump.read_text())["model"]["declarations"] if d["name"] == "LogSum")
+    symbol = "_ZN13sentencepiece10log_domain6LogSumERKNSt3__16vectorIdNS1_9allocatorIdEEEE"
+    assert decl["platforms"]["linux-x86_64"]["symbols"] == [symbol]
+    assert symbol in {s.name for t in read_symbols(release, "linux-x86_64") for s in t.symbols}

@@ -17,6 +17,7 @@ from sphinx_nativeapi.cli.inputs import (
     merge_requests,
     project_of,
     read_binaries,
+    with_binaries_stdlib,
 )
 from sphinx_nativeapi.cli.scan import cache_from_args, request_from_args
 from sphinx_nativeapi.errors import NativeApiError
@@ -60,6 +61,7 @@ def release_from_args(args: argparse.Namespace, name: str) -> Release:
 
         cli_request = request_from_args(args, table)
         request = merge_requests(project.request, cli_request, args) if project else cli_request
+        request = with_binaries_stdlib(request, tables, table)
         platforms = list(request.platforms) + sorted(set(tables) - set(request.platforms))
         model = scan(dataclasses.replace(request, platforms=tuple(platforms)), table, cache_from_args(args))
     elif tables:

@@ -87,6 +87,27 @@ def read_binaries(
     return tables
 
 
+# std::__1, libc++'s inline namespace, as the Itanium ABI mangles it: libstdc++ names no such namespace.
+_LIBCXX_STD = "St3__1"
+
+
+def with_binaries_stdlib(request: ScanRequest, tables: dict[str, list[SymbolTable]],
+                         table: PlatformTable) -> ScanRequest:
+    """The request with ``-stdlib=libc++`` when the user named no C++ library and a binary says it was
+    built with libc++: an export that names ``std::__1`` on a Linux or MinGW target (Apple's targets
+    scan libc++ anyway). Scanned with the host's libstdc++ instead, every name of a function that
+    takes a ``std::`` type would differ from the binary's, and the layouts of what holds one too."""
+    if request.language != "c++" or any(a.startswith("-stdlib=") for a in request.args):
+        return request
+    for platform, found in tables.items():
+        target = table[platform]
+        if target.cxx_abi != "itanium" or target.format == "macho":
+            continue
+        if any(_LIBCXX_STD in s.name for t in found for s in t.symbols if s.name.lstrip("_").startswith("Z")):
+            return dataclasses.replace(request, args=(*request.args, "-stdlib=libc++"))
+    return request
+
+
 def add_tree_options(parser: argparse.ArgumentParser) -> None:
     """What says which tree of headers and binaries a command reads: ``check``, ``dump`` and ``diff``
     (for its NEW side) take them."""
