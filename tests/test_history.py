@@ -375,3 +375,16 @@ def test_a_binary_built_with_libcxx_is_scanned_with_libcxx(tmp_path: Path) -> No
     symbol = "_ZN13sentencepiece10log_domain6LogSumERKNSt3__16vectorIdNS1_9allocatorIdEEEE"
     assert decl["platforms"]["linux-x86_64"]["symbols"] == [symbol]
     assert symbol in {s.name for t in read_symbols(release, "linux-x86_64") for s in t.symbols}
+
+
+def test_a_mingw_dll_given_for_an_msvc_platform_is_named(tmp_path: Path) -> None:
+    """Itanium C++ exports under a Microsoft-ABI platform: no computed name can match, which the dump
+    says, with the platform that fits; under that platform it says nothing."""
+    fixtures = Path(__file__).parent / "fixtures"
+    dll = fixtures / "bin" / "windows-x86-mingw" / "fxcxx.dll"
+    for platform, warned in (("windows-x86", True), ("windows-x86-mingw", False)):
+        code, _, err = nativeapi("dump", fixtures / "src" / "cxx" / "fxcxx.hpp", "--lang", "c++",
+                                 "--platform", platform, "--binary", f"{platform}={dll}", "--release", "1",
+                                 "-o", tmp_path / f"{platform}.json")
+        assert code == 0
+        assert ("Itanium-mangled" in err and "give it as windows-x86-mingw" in err) == warned, err

@@ -15,6 +15,7 @@ import re
 import sys
 
 from sphinx_nativeapi.cli.inputs import (
+    abi_mismatches,
     add_tree_options,
     binary_option,
     merge_requests,
@@ -74,6 +75,8 @@ def run(args: argparse.Namespace) -> int:
         raise NativeApiError("no header to check: name headers, or a project with --config")
     tables = read_binaries(binaries, table)
     request = with_binaries_stdlib(request, tables, table)
+    for problem in abi_mismatches(tables, table):
+        print(f"nativeapi check: warning: {problem}", file=sys.stderr)
     platforms = list(request.platforms) + sorted(set(tables) - set(request.platforms))
     model = scan(dataclasses.replace(request, platforms=tuple(platforms)), table, cache_from_args(args))
     report = match(model, tables, export_macros=request.export_macros, ignore=ignore)

@@ -12,6 +12,7 @@ import os
 import sys
 
 from sphinx_nativeapi.cli.inputs import (
+    abi_mismatches,
     add_tree_options,
     binary_option,
     merge_requests,
@@ -57,6 +58,8 @@ def release_from_args(args: argparse.Namespace, name: str) -> Release:
     tables = read_binaries(binaries, table)
     headers = bool(args.headers) or project is not None
     if headers:
+        for problem in abi_mismatches(tables, table):
+            print(f"nativeapi dump: warning: {problem}", file=sys.stderr)
         from sphinx_nativeapi.scanner import scan
 
         cli_request = request_from_args(args, table)

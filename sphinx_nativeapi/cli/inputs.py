@@ -108,6 +108,28 @@ def with_binaries_stdlib(request: ScanRequest, tables: dict[str, list[SymbolTabl
     return request
 
 
+def abi_mismatches(tables: dict[str, list[SymbolTable]], table: PlatformTable) -> list[str]:
+    """A DLL given for a Microsoft-ABI platform whose C++ exports are Itanium-mangled (``_Z…``: MinGW,
+    zig): every C++ name clang computes for the platform differs from them, so its functions look
+    unexported. Said, with the platform that fits, rather than left to look like the library's fault."""
+    found = []
+    for platform, binaries in tables.items():
+        target = table[platform]
+        if target.cxx_abi != "microsoft":
+            continue
+        arch = target.triple.split("-", 1)[0]
+        fits = [n for n in table.names() if table[n].format == target.format and table[n].cxx_abi == "itanium"
+                and table[n].triple.split("-", 1)[0] == arch]
+        for binary in binaries:
+            names = [s.name for s in binary.symbols]
+            if any(n.startswith(("_Z", "__Z")) for n in names) and not any(n.startswith("?") for n in names):
+                instead = f": give it as {fits[0]}" if fits else ""
+                found.append(f"{binary.path}: its C++ exports are Itanium-mangled (_Z..., a MinGW build) but "
+                             f"{platform} is a Microsoft-ABI platform, so no C++ name computed for it can "
+                             f"match{instead}")
+    return found
+
+
 def add_tree_options(parser: argparse.ArgumentParser) -> None:
     """What says which tree of headers and binaries a command reads: ``check``, ``dump`` and ``diff``
     (for its NEW side) take them."""
