@@ -388,3 +388,22 @@ def test_a_mingw_dll_given_for_an_msvc_platform_is_named(tmp_path: Path) -> None
                                  "-o", tmp_path / f"{platform}.json")
         assert code == 0
         assert ("Itanium-mangled" in err and "give it as windows-x86-mingw" in err) == warned, err
+
+
+def test_long_double_is_mingws_own(tmp_path: Path) -> None:
+    """double -> long double: the same 8 bytes under MSVC, GCC's x87 type under MinGW (16 bytes on
+    x86-64, 12 on x86, as zig's clang sizes them): passed differently there."""
+    platforms = [a for p in ("windows-x86_64", "windows-x86_64-mingw", "windows-x86-mingw")
+                 for a in ("--platform", p)]
+    dumps = []
+    for name, text in (("1.0", "double f(double x);\n"), ("2.0", "double f(long double x);\n")):
+        (tmp_path / f"{name}.h").write_text(text)
+        dumps.append(tmp_path / f"{name}.json")
+        code, _, err = nativeapi("dump", tmp_path / f"{name}.h", *platforms, "--release", name,
+                                 "-o", dumps[-1])
+        assert code == 0, err
+    _, out, _ = nativeapi("diff", *dumps, "--format", "json")
+    kinds = {c["platform"]: (c["rule"], c["kind"]) for c in json.loads(out)["changes"]}
+    assert kinds == {"windows-x86_64": ("function.parameter-type-changed", "source-break"),
+                     "windows-x86_64-mingw": ("function.parameter-abi-changed", "binary-break"),
+                     "windows-x86-mingw": ("function.parameter-abi-changed", "binary-break")}
