@@ -68,9 +68,9 @@ def function_name(text: str) -> str:
 
 
 def abidiff_report(report: Path) -> dict:
-    """Removed [D] and added [A] symbols, changed [C] functions (a count per name: overloads) and the
-    classes whose vtable [C] changed."""
-    found: dict = {"D": set(), "A": set(), "C": collections.Counter(), "vtables": set()}
+    """Removed [D] and added [A] symbols, changed [C] functions (a count per name: overloads) and
+    variables, and the classes whose vtable [C] changed."""
+    found: dict = {"D": set(), "A": set(), "C": collections.Counter(), "vtables": set(), "variables": set()}
     for line in report.read_text().splitlines():
         match = re.match(r"  \[([DAC])\] '([^']*)'(?:\s+\{([^}]*)\})?", line)
         if match:
@@ -81,6 +81,8 @@ def abidiff_report(report: Path) -> dict:
                 found["vtables"].add(text.split()[-1].rsplit("::", 1)[0])
             elif text.startswith(("method ", "function ")):
                 found["C"][function_name(text)] += 1
+            else:  # a variable: 'TYPE NAME'
+                found["variables"].add(text.split()[-1])
         elif symbol := re.match(r"  \[([DA])\] (\S+)$", line):  # not referenced by debug info
             found[symbol.group(1)].add(symbol.group(2))
     return found
@@ -126,6 +128,8 @@ def test_pair_against_export_tables_and_abidiff(report: Path, tmp_path: Path) ->
             used = set().union(*(types.names_in(t) for t in spelt))
             opaque += [t for t in used if types.records[t].platforms["linux-x86_64"].size is None]
         assert opaque, f"{name}: abidiff reports {function} changed, and so should we"
+    for variable in oracle["variables"] & set(model):  # the others are the library's internals
+        assert any(c["declaration"] == variable for c in linux), f"{name}: abidiff reports {variable} changed"
     seen = [c for c in linux if c["declaration"] in oracle["C"] and c["rule"].startswith(FUNCTION_RULES)]
     assert {c["kind"] for c in seen} <= {"binary-break"}
     if oracle["D"]:  # a removed function is a binary break (a change behind an opaque type is not)
