@@ -57,6 +57,7 @@ DEFAULT_PLATFORMS: dict[str, Platform] = {
         Platform("windows-x86", "i686-pc-windows-msvc", "pe", "microsoft", "ILP32"),
         Platform("windows-arm64", "aarch64-pc-windows-msvc", "pe", "microsoft", "LLP64"),
         Platform("windows-x86_64-mingw", "x86_64-w64-windows-gnu", "pe", "itanium", "LLP64"),
+        Platform("windows-x86-mingw", "i686-w64-windows-gnu", "pe", "itanium", "ILP32"),
     )
 }
 

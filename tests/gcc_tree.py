@@ -51,6 +51,7 @@ def build(root: Path) -> dict[str, Path] | None:
     return {
         "linux-x86_64": root / "gcc" / "x86_64-linux-gnu/12/include",
         "windows-x86_64-mingw": root / "gcc" / "x86_64-w64-mingw32/14-posix/include",
+        "windows-x86-mingw": root / "gcc" / "i686-w64-mingw32/12-win32/include",
         "linux-aarch64": root / "gcc" / "aarch64-linux-gnu/17/include",
         "linux-x86": root / "gcc" / "i686-linux-gnu/18/include",
     }

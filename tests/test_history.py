@@ -7,6 +7,7 @@ and ``abidiff`` on ``-g`` builds of both releases (``test_history_abidiff.py``).
 from __future__ import annotations
 
 import contextlib
+import gzip
 import io
 import json
 from pathlib import Path
@@ -339,3 +340,77 @@ def test_rule(case: str, tmp_path: Path) -> None:
     _, out, _ = nativeapi("diff", *dumps, "--format", "json")
     found = {(c["declaration"], c["rule"], c["kind"]) for c in json.loads(out)["changes"]}
     assert found == expected
+
+
+def test_an_exported_cxx_function_on_mingw_x86_breaks_binaries(tmp_path: Path) -> None:
+    """MinGW's i686 object names carry one more '_' than its DLL's export table (``__ZN3geo…`` is
+    exported as ``_ZN3geo…``): the function is exported, so a changed parameter is a binary break."""
+    fixtures = Path(__file__).parent / "fixtures"
+    header = fixtures / "src" / "cxx" / "fxcxx.hpp"
+    new_header = tmp_path / "fxcxx.hpp"
+    new_header.write_text(header.read_text().replace("void resize(int width, int height);",
+                                                     "void resize(long long width, int height);"))
+    dll = fixtures / "bin" / "windows-x86-mingw" / "fxcxx.dll"
+    dumps = []
+    for name, path in (("1.0", header), ("2.0", new_header)):
+        dumps.append(tmp_path / f"{name}.json")
+        code, _, err = nativeapi("dump", path, "--lang", "c++", "--platform", "windows-x86-mingw",
+                                 "--binary", f"windows-x86-mingw={dll}", "--release", name, "-o", dumps[-1])
+        assert code == 0, err
+    _, out, _ = nativeapi("diff", *dumps, "--format", "json")
+    changes = json.loads(out)["changes"]
+    found = {(c["rule"], c["kind"]) for c in changes if c["declaration"] == "geo::Shape::resize"}
+    assert found == {("export.renamed", BIN), ("function.parameter-abi-changed", BIN)}
+
+
+def test_a_binary_built_with_libcxx_is_scanned_with_libcxx(tmp_path: Path) -> None:
+    """The sentencepiece 0.2.0 release (zig c++: libc++ on Linux too) as the binary of a header that
+    declares one of its functions: its exports name std::__1, so the scan takes libc++'s headers, not
+    the host's libstdc++, and the function is exported under the binary's own name."""
+    release = tmp_path / "sentencepiece-0.2.0.json"
+    release.write_bytes(gzip.decompress((Path(__file__).parent / "fixtures" / "releases" /
+                                         "sentencepiece-0.2.0.json.gz").read_bytes()))
+    header = tmp_path / "log_domain.hpp"
+    header.write_text("#pragma once\n#include <vector>\n"
+                      "namespace sentencepiece { namespace log_domain {\n"
+                      "double LogSum(const std::vector<double> &xs);\n} }\n")
+    dump = tmp_path / "dump.json"
+    code, _, err = nativeapi("dump", header, "--lang", "c++", "--platform", "linux-x86_64",
+                             "--binary", f"linux-x86_64={release}", "--release", "1", "-o", dump)
+    assert code == 0, err
+    decl = next(d for d in json.loads(dump.read_text())["model"]["declarations"] if d["name"] == "LogSum")
+    symbol = "_ZN13sentencepiece10log_domain6LogSumERKNSt3__16vectorIdNS1_9allocatorIdEEEE"
+    assert decl["platforms"]["linux-x86_64"]["symbols"] == [symbol]
+    assert symbol in {s.name for t in read_symbols(release, "linux-x86_64") for s in t.symbols}
+
+
+def test_a_mingw_dll_given_for_an_msvc_platform_is_named(tmp_path: Path) -> None:
+    """Itanium C++ exports under a Microsoft-ABI platform: no computed name can match, which the dump
+    says, with the platform that fits; under that platform it says nothing."""
+    fixtures = Path(__file__).parent / "fixtures"
+    dll = fixtures / "bin" / "windows-x86-mingw" / "fxcxx.dll"
+    for platform, warned in (("windows-x86", True), ("windows-x86-mingw", False)):
+        code, _, err = nativeapi("dump", fixtures / "src" / "cxx" / "fxcxx.hpp", "--lang", "c++",
+                                 "--platform", platform, "--binary", f"{platform}={dll}", "--release", "1",
+                                 "-o", tmp_path / f"{platform}.json")
+        assert code == 0
+        assert ("Itanium-mangled" in err and "give it as windows-x86-mingw" in err) == warned, err
+
+
+def test_long_double_is_mingws_own(tmp_path: Path) -> None:
+    """double -> long double: the same 8 bytes under MSVC, GCC's x87 type under MinGW (16 bytes on
+    x86-64, 12 on x86, as zig's clang sizes them): passed differently there."""
+    platforms = [a for p in ("windows-x86_64", "windows-x86_64-mingw", "windows-x86-mingw")
+                 for a in ("--platform", p)]
+    dumps = []
+    for name, text in (("1.0", "double f(double x);\n"), ("2.0", "double f(long double x);\n")):
+        (tmp_path / f"{name}.h").write_text(text)
+        dumps.append(tmp_path / f"{name}.json")
+        code, _, err = nativeapi("dump", tmp_path / f"{name}.h", *platforms, "--release", name,
+                                 "-o", dumps[-1])
+        assert code == 0, err
+    _, out, _ = nativeapi("diff", *dumps, "--format", "json")
+    kinds = {c["platform"]: (c["rule"], c["kind"]) for c in json.loads(out)["changes"]}
+    assert kinds == {"windows-x86_64": ("function.parameter-type-changed", "source-break"),
+                     "windows-x86_64-mingw": ("function.parameter-abi-changed", "binary-break"),
+                     "windows-x86-mingw": ("function.parameter-abi-changed", "binary-break")}

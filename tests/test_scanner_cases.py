@@ -55,6 +55,8 @@ def _host_only(case: Case) -> Case:
 )
 def scanned(request):
     case, builtins = request.param
+    if builtins not in case.expect.get("builtins", BUILTINS):
+        pytest.skip(f"{case.path.name} names the builtin sources it holds for: {case.expect['builtins']}")
     mp = pytest.MonkeyPatch()
     if builtins == "gcc-tree":
         tree = request.getfixturevalue("toolchain_tree")
@@ -141,6 +143,7 @@ def test_cli_json_holds_the_expected_facts(case, tmp_path):
     argv += [arg for p in case.platforms for arg in ("--platform", p)]
     argv += ["--comment-style", case.expect.get("comment_style", "doxygen")]
     argv += ["--lang", case.expect.get("language", "c")]
+    argv += [f"--arg={arg}" for arg in case.expect.get("args", ())]
     argv += ["--anonymous-namespaces"] if case.expect.get("anonymous_namespaces") else []
     run = subprocess.run(argv, capture_output=True, check=False, cwd=tmp_path)
     assert run.returncode == 0, run.stderr.decode("utf-8", "replace")

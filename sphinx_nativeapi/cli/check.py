@@ -15,11 +15,13 @@ import re
 import sys
 
 from sphinx_nativeapi.cli.inputs import (
+    abi_mismatches,
     add_tree_options,
     binary_option,
     merge_requests,
     project_of,
     read_binaries,
+    with_binaries_stdlib,
 )
 from sphinx_nativeapi.cli.scan import cache_from_args, request_from_args
 from sphinx_nativeapi.errors import NativeApiError
@@ -72,6 +74,9 @@ def run(args: argparse.Namespace) -> int:
     if not request.headers:
         raise NativeApiError("no header to check: name headers, or a project with --config")
     tables = read_binaries(binaries, table)
+    request = with_binaries_stdlib(request, tables, table)
+    for problem in abi_mismatches(tables, table):
+        print(f"nativeapi check: warning: {problem}", file=sys.stderr)
     platforms = list(request.platforms) + sorted(set(tables) - set(request.platforms))
     model = scan(dataclasses.replace(request, platforms=tuple(platforms)), table, cache_from_args(args))
     report = match(model, tables, export_macros=request.export_macros, ignore=ignore)

@@ -12,11 +12,13 @@ import os
 import sys
 
 from sphinx_nativeapi.cli.inputs import (
+    abi_mismatches,
     add_tree_options,
     binary_option,
     merge_requests,
     project_of,
     read_binaries,
+    with_binaries_stdlib,
 )
 from sphinx_nativeapi.cli.scan import cache_from_args, request_from_args
 from sphinx_nativeapi.errors import NativeApiError
@@ -57,10 +59,13 @@ def release_from_args(args: argparse.Namespace, name: str) -> Release:
     tables = read_binaries(binaries, table)
     headers = bool(args.headers) or project is not None
     if headers:
+        for problem in abi_mismatches(tables, table):
+            print(f"nativeapi dump: warning: {problem}", file=sys.stderr)
         from sphinx_nativeapi.scanner import scan
 
         cli_request = request_from_args(args, table)
         request = merge_requests(project.request, cli_request, args) if project else cli_request
+        request = with_binaries_stdlib(request, tables, table)
         platforms = list(request.platforms) + sorted(set(tables) - set(request.platforms))
         model = scan(dataclasses.replace(request, platforms=tuple(platforms)), table, cache_from_args(args))
     elif tables:

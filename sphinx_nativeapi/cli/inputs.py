@@ -86,6 +86,49 @@ def read_binaries(
     return tables
 
 
+# std::__1, libc++'s inline namespace, as the Itanium ABI mangles it: libstdc++ names no such namespace.
+_LIBCXX_STD = "St3__1"
+
+
+def with_binaries_stdlib(request: ScanRequest, tables: dict[str, list[SymbolTable]],
+                         table: PlatformTable) -> ScanRequest:
+    """The request with ``-stdlib=libc++`` when the user named no C++ library and a binary says it was
+    built with libc++: an export that names ``std::__1`` on a Linux or MinGW target (Apple's targets
+    scan libc++ anyway). Scanned with the host's libstdc++ instead, every name of a function that
+    takes a ``std::`` type would differ from the binary's, and the layouts of what holds one too."""
+    if request.language != "c++" or any(a.startswith("-stdlib=") for a in request.args):
+        return request
+    for platform, found in tables.items():
+        target = table[platform]
+        if target.cxx_abi != "itanium" or target.format == "macho":
+            continue
+        if any(_LIBCXX_STD in s.name for t in found for s in t.symbols if s.name.lstrip("_").startswith("Z")):
+            return dataclasses.replace(request, args=(*request.args, "-stdlib=libc++"))
+    return request
+
+
+def abi_mismatches(tables: dict[str, list[SymbolTable]], table: PlatformTable) -> list[str]:
+    """A DLL given for a Microsoft-ABI platform whose C++ exports are Itanium-mangled (``_Z…``: MinGW,
+    zig): every C++ name clang computes for the platform differs from them, so its functions look
+    unexported. Said, with the platform that fits, rather than left to look like the library's fault."""
+    found = []
+    for platform, binaries in tables.items():
+        target = table[platform]
+        if target.cxx_abi != "microsoft":
+            continue
+        arch = target.triple.split("-", 1)[0]
+        fits = [n for n in table.names() if table[n].format == target.format and table[n].cxx_abi == "itanium"
+                and table[n].triple.split("-", 1)[0] == arch]
+        for binary in binaries:
+            names = [s.name for s in binary.symbols]
+            if any(n.startswith(("_Z", "__Z")) for n in names) and not any(n.startswith("?") for n in names):
+                instead = f": give it as {fits[0]}" if fits else ""
+                found.append(f"{binary.path}: its C++ exports are Itanium-mangled (_Z..., a MinGW build) but "
+                             f"{platform} is a Microsoft-ABI platform, so no C++ name computed for it can "
+                             f"match{instead}")
+    return found
+
+
 def add_tree_options(parser: argparse.ArgumentParser) -> None:
     """What says which tree of headers and binaries a command reads: ``check``, ``dump`` and ``diff``
     (for its NEW side) take them."""

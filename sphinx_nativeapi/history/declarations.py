@@ -57,7 +57,10 @@ class Side:
             return False
         if self.exported is None:
             return True
-        return any(s in self.exported or s.lstrip("_") in self.exported for s in facts.symbols)
+        # A PE export table drops the one '_' an x86 object name carries: '_f' -> 'f', and an Itanium
+        # name on MinGW '__ZN1a1fEv' -> '_ZN1a1fEv' (as ``exports.owners`` pairs them).
+        exported = self.exported
+        return any(s in exported or (s.startswith("_") and s[1:] in exported) for s in facts.symbols)
 
 
 def identity(decl: Declaration) -> tuple[str, str]:

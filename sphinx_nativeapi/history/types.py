@@ -37,8 +37,10 @@ class Passing:
 def _builtin_sizes(platform: Platform) -> dict[str, tuple[str, int]]:
     pointer = 4 if platform.data_model == "ILP32" else 8
     long = 8 if platform.data_model == "LP64" else 4
-    arch = platform.triple.split("-", 1)[0]
-    if platform.is_windows or (platform.format == "macho" and arch in ("arm64", "aarch64")):
+    arm64 = platform.triple.split("-", 1)[0] in ("arm64", "aarch64")
+    # MSVC's long double is double; MinGW keeps GCC's x87 one (12 bytes on x86, 16 on x86-64).
+    if (platform.is_windows and (platform.cxx_abi == "microsoft" or arm64)) or (platform.format == "macho"
+                                                                                and arm64):
         long_double = 8
     elif platform.is_x86_32:
         long_double = 12

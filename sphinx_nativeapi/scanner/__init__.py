@@ -20,7 +20,7 @@ from sphinx_nativeapi.platforms import Platform, PlatformTable, host_platform_na
 from sphinx_nativeapi.scanner import clang_ext
 from sphinx_nativeapi.scanner.extract import Extractor
 from sphinx_nativeapi.scanner.request import ScanRequest
-from sphinx_nativeapi.scanner.toolchain import header_search
+from sphinx_nativeapi.scanner.toolchain import header_search, requested_stdlib
 from sphinx_nativeapi.scanner.units import clang_args, diagnostics, inclusions, missing_system_headers, parse
 
 if TYPE_CHECKING:
@@ -82,7 +82,8 @@ def _scan_platform(request: ScanRequest, platform: Platform, args: list[str]) ->
 
 def _search(request: ScanRequest, platform: Platform):
     host = platform.name == host_platform_name()
-    return header_search(platform, host, request.sysroot(platform.name), _libclang_major(), request.language)
+    return header_search(platform, host, request.sysroot(platform.name), _libclang_major(), request.language,
+                         stdlib=requested_stdlib(request.args))
 
 
 def scan(

@@ -222,6 +222,19 @@ def zig_libc_dirs(zig_lib: str, platform: Platform) -> list[str]:
     return [d for d in (os.path.join(root, n) for n in names) if os.path.isdir(d)]
 
 
+def _zig_libcxx_dirs(zig_lib: str) -> list[str]:
+    return [os.path.join(zig_lib, "libcxx", "include"), os.path.join(zig_lib, "libcxxabi", "include")]
+
+
+def requested_stdlib(args: tuple[str, ...] | list[str]) -> str | None:
+    """The C++ library clang's ``-stdlib=`` names among the user's arguments (the last one wins)."""
+    found = None
+    for arg in args:
+        if arg.startswith("-stdlib="):
+            found = arg.split("=", 1)[1] or None
+    return found
+
+
 def _msvc_on_mingw(platform: Platform, dirs: list[str]) -> list[str]:
     """``-include`` of the file that gives MSVC's ``__forceinline`` back, where an MSVC target reads
     mingw-w64's headers (resource/msvc_on_mingw.h says why)."""
@@ -239,7 +252,11 @@ def header_search(
     libclang_major: int | None,
     language: str = "c",
     roots: ToolchainRoots | None = None,
+    stdlib: str | None = None,
 ) -> HeaderSearch:
+    """``stdlib`` is the C++ library the binaries were built with (clang's ``-stdlib=``): zig's libc++
+    stands in for ``libc++`` on any target (zig builds every target with it), and is the default on
+    Apple's, where libc++ is the system's."""
     roots = roots or toolchain_roots()
     resource, builtin_source = builtin_resource_dir(libclang_major, roots)
     args: list[str] = ["-resource-dir", resource]
@@ -263,19 +280,24 @@ def header_search(
             args += _msvc_on_mingw(platform, [os.path.join(sysroot, "include")])
         system_dirs.append(sysroot)
         return HeaderSearch(tuple(args), builtin_source, "sysroot", tuple(system_dirs))
+    # libc++ names std:: types in its own namespace (std::__1), libstdc++ and MSVC's STL each otherwise:
+    # the headers must be those of the library the binaries were built with, and a wrong mangled name
+    # is worse than the unknown one a missing <string> leaves. So libc++ only where asked for
+    # (-stdlib=libc++, what a zig or libc++ build passes) or where it is the system's (Apple).
+    libcxx = language == "c++" and (stdlib == "libc++" or (stdlib is None and platform.format == "macho"))
+    zig = zig_lib_dir(roots)
     if host:
+        if libcxx and zig:  # before the host's C headers, which libc++'s wrappers #include_next
+            cxx = _zig_libcxx_dirs(zig)
+            args += ["-nostdinc++", *ZIG_LIBCXX_CONFIG, *(a for d in cxx for a in ("-isystem", d))]
+            system_dirs += cxx
         return HeaderSearch(tuple(args), builtin_source, "host", tuple(system_dirs))
     args.append("-nostdlibinc")
-    zig = zig_lib_dir(roots)
     if zig:
         dirs = zig_libc_dirs(zig, platform)
-        if language == "c++" and platform.format == "macho":
-            # libc++ is macOS's C++ library, so zig's copy names std:: types as Apple's does (std::__1).
-            # No other target gets it: MSVC's STL and libstdc++ mangle std:: differently, and a wrong
-            # name is worse than the unknown one a missing <string> leaves.
-            cxx = [os.path.join(zig, "libcxx", "include"), os.path.join(zig, "libcxxabi", "include")]
+        if libcxx:
             args += ["-nostdinc++", *ZIG_LIBCXX_CONFIG]
-            dirs = cxx + dirs
+            dirs = _zig_libcxx_dirs(zig) + dirs
         for directory in dirs:
             args += ["-isystem", directory]
         system_dirs += dirs

@@ -55,7 +55,10 @@ def clang_args(request: ScanRequest, platform: Platform, search: HeaderSearch) -
     args += ["-ferror-limit=0", "-Wno-pragma-once-outside-header"]
     if request.comment_style == "plain":
         args.append("-fparse-all-comments")
-    args += request.args
+    if "-nostdinc++" in search.args:  # the search names the C++ library's headers: -stdlib= is spent
+        args += [a for a in request.args if not a.startswith("-stdlib=")]
+    else:
+        args += request.args
     return args
 
 

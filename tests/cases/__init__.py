@@ -29,6 +29,7 @@ class Case:
             headers=(str(self.path),),
             language=self.expect.get("language", "c"),
             std=self.expect.get("std"),
+            args=tuple(self.expect.get("args", ())),
             platforms=tuple(self.platforms),
             defines=tuple(self.expect.get("defines", ())),
             export_macros=tuple(self.expect.get("export_macros", ())),
