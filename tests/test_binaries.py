@@ -198,6 +198,8 @@ def test_pe_platform_tells_mingw_by_its_cxx_names() -> None:
     """Itanium names in a PE mean MinGW; a C-only MinGW DLL cannot be told from an MSVC one."""
     assert one(FIXTURES / "windows-x86_64-mingw" / "fxcxx.dll").platform == "windows-x86_64-mingw"
     assert one(FIXTURES / "windows-x86_64" / "fxcxx.dll").platform == "windows-x86_64"
+    assert one(FIXTURES / "windows-x86-mingw" / "fxcxx.dll").platform == "windows-x86-mingw"
+    assert one(FIXTURES / "windows-x86" / "fxcxx.dll").platform == "windows-x86"
     assert one(FIXTURES / "windows-x86_64-mingw" / "fxwin.dll").platform == "windows-x86_64"
     assert one(FIXTURES / "windows-x86" / "fxwin.dll").platform == "windows-x86"
     assert read_symbols(FIXTURES / "windows-x86_64-mingw" / "fxwin.dll",

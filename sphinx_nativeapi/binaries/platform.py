@@ -3,7 +3,8 @@
 A PE file does not say which toolchain made it: an x86-64 DLL is ``windows-x86_64`` (MSVC) unless
 something in it shows the GNU toolchain: GNU ``dlltool`` import glue, or Itanium-mangled C++ exports
 with no Microsoft-mangled one (MSVC and clang-cl cannot make ``_Z`` names). A C-only MinGW DLL looks
-like an MSVC one; the user says ``--platform windows-x86_64-mingw`` (or ``platform=``) for it.
+like an MSVC one; the user says ``--platform windows-x86_64-mingw`` (``windows-x86-mingw``; or
+``platform=``) for it.
 """
 
 from __future__ import annotations
@@ -20,7 +21,7 @@ _PLATFORMS = {
     ("pe", "x86"): "windows-x86",
     ("pe", "arm64"): "windows-arm64",
 }
-_GNU_PE = {"x86_64": "windows-x86_64-mingw"}
+_GNU_PE = {"x86_64": "windows-x86_64-mingw", "x86": "windows-x86-mingw"}
 
 
 def platform_of(format: str, arch: str | None, *, gnu: bool = False) -> str | None:
