@@ -19,12 +19,12 @@ from __future__ import annotations
 
 import mmap
 from array import array
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from itertools import compress, repeat
-from operator import and_
+from operator import and_, getitem
 
 from sphinx_nativeapi import collector
-from sphinx_nativeapi.binaries.elf_file import FILE_TYPES, SHT_SYMTAB, ElfFile, StringTable
+from sphinx_nativeapi.binaries.elf_file import FILE_TYPES, SHT_SYMTAB, ElfFile, StringTable, SymbolColumns
 from sphinx_nativeapi.errors import NativeApiError
 from sphinx_nativeapi.symbols import Symbol, SymbolTable
 
@@ -74,38 +74,53 @@ def _exports(elf: ElfFile) -> SymbolTable:
     # Column by column, each step a C loop (``map``, ``compress``) over tens of thousands of symbols,
     # and no list of values that are not kept (the first touch of each page of new memory costs more
     # than the work here): a Python loop over the rows was two thirds of listing libLLVM's exports.
-    exported = array("l", compress(range(tables.symbol_count), map(
-        and_, map(and_, map(_EXPORTING_INFO.__getitem__, columns.info),
-                  map(_EXPORTING_OTHER.__getitem__, columns.other)), map(bool, columns.shndx))))
+    exported = _exported_rows(columns, tables.symbol_count)
     names = _names(tables.strings, columns.name, exported)
-    kinds = map(_KINDS.__getitem__, map(columns.info.__getitem__, exported))
+    kinds = map(getitem, repeat(_KINDS), _at(columns.info, exported))
     none = repeat(None)
     versions: Iterable[str | None] = none
     defaults: Iterable[bool | None] = none
     if tables.versym is not None:
         version_of, default_of = _versions(tables.versym, tables.versions, exported, names, elf.path)
-        versions = map(version_of.__getitem__, map(tables.versym.__getitem__, exported))
-        defaults = map(default_of.__getitem__, map(tables.versym.__getitem__, exported))
+        versions = map(version_of.__getitem__, _at(tables.versym, exported))
+        defaults = map(default_of.__getitem__, _at(tables.versym, exported))
     # ``tuple.__new__`` makes each Symbol from its seven fields in C; ``Symbol._make`` is a Python call.
     with collector.paused():  # every symbol made stays alive: collections would free nothing
         symbols = list(map(tuple.__new__, repeat(Symbol), zip(names, kinds, versions, defaults, none, none,
                                                                none, strict=False)))
     # The entries that only name a version definition: absolute, named like their version, value 0.
-    definitions = [i for i in compress(range(len(exported)), map(
-        _SHN_ABS.__eq__, map(columns.shndx.__getitem__, exported)))
-        if symbols[i].name == symbols[i].version and columns.value[exported[i]] == 0]
+    absolute = compress(range(len(exported)), map(_SHN_ABS.__eq__, _at(columns.shndx, exported)))
+    definitions = [i for i in absolute
+                   if symbols[i].name == symbols[i].version and columns.value[exported[i]] == 0]
     for index in reversed(definitions):
         del symbols[index]
     return SymbolTable(path=elf.path, format="elf", arch=arch, platform=None, name=tables.soname,
                        symbols=symbols)
 
 
+def _exported_rows(columns: SymbolColumns, count: int) -> array[int]:
+    """The rows of the symbols a dynamic linker binds to: defined, with a binding and a visibility that
+    export. Each test is a 0/1 byte per row, made at C speed (``bytes.translate`` by table), and the
+    three are and-ed bytewise as one big integer each."""
+    binding = columns.info.tobytes().translate(_EXPORTING_INFO)
+    visible = columns.other.tobytes().translate(_EXPORTING_OTHER)
+    defined = bytes(map(bool, columns.shndx))
+    both = int.from_bytes(binding, "big") & int.from_bytes(visible, "big") & int.from_bytes(defined, "big")
+    return array("l", compress(range(count), both.to_bytes(count, "big")))
+
+
+def _at(column: Sequence[int], rows: Iterable[int]) -> Iterator[int]:
+    """The column's values at these rows (``getitem`` is a fast call; a memoryview's ``__getitem__`` is
+    not: it packs its argument in a tuple each time)."""
+    return map(getitem, repeat(column), rows)
+
+
 def _names(strings: StringTable, column: Sequence[int], rows: Sequence[int]) -> list[str]:
     """The names of these rows of a symbol table (``column``: st_name), each ending at the next NUL."""
-    if rows and max(map(column.__getitem__, rows)) >= strings.limit:
-        strings.past_end(next(o for o in map(column.__getitem__, rows) if o >= strings.limit))
+    if rows and max(_at(column, rows)) >= strings.limit:
+        strings.past_end(next(o for o in _at(column, rows) if o >= strings.limit))
     text, find = strings.text, strings.text.find
-    names = [text[start:find("\0", start)] for start in map(column.__getitem__, rows)]
+    names = [text[start:find("\0", start)] for start in _at(column, rows)]
     return names if strings.ascii else list(map(strings.as_utf8, names))
 
 
@@ -115,7 +130,7 @@ def _versions(versym: Sequence[int], versions: dict[int, tuple[str, bool]], rows
     (``name@@V``, not the hidden ``name@V``); None for 0 and 1 (local, global)."""
     version_of: dict[int, str | None] = {}
     default_of: dict[int, bool | None] = {}
-    for number in set(map(versym.__getitem__, rows)):
+    for number in set(_at(versym, rows)):
         index = number & _VERSYM_INDEX
         if index < 2:
             version_of[number] = default_of[number] = None
@@ -141,7 +156,7 @@ def read_object(path: str, data: bytes) -> tuple[str | None, list[Symbol]]:
         region, _count = elf.symbol_region(symtab, "the .symtab section")
         names = elf.linked_strings(symtab, "the .symtab section")
         columns = elf.symbol_columns(region)
-        defined = compress(range(len(columns.info)), map(
-            and_, map(_EXPORTING_INFO.__getitem__, columns.info), map(bool, columns.shndx)))
+        binding = columns.info.tobytes().translate(_EXPORTING_INFO)
+        defined = compress(range(len(binding)), map(and_, binding, map(bool, columns.shndx)))
         symbols = [Symbol(names[columns.name[i]], _KINDS[columns.info[i]]) for i in defined]
     return _ARCHES.get(elf.machine), symbols
