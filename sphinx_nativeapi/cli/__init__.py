@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import argparse
 import contextlib
-import gc
 import importlib
 import sys
 
@@ -58,7 +57,7 @@ def main(argv: list[str] | None = None) -> int:
         if program:
             # The process ends here: the interpreter's last collection would walk every value made (a
             # million for a diff of two large releases) and free nothing that exiting does not.
-            gc.freeze()
+            collector.freeze_for_exit()
         return status
     except NativeApiError as exc:
         print(f"nativeapi {args.command}: {exc}", file=sys.stderr)

@@ -21,6 +21,7 @@ from sphinx_nativeapi.history.report import FORMATS, DiffResult, exit_status
 from sphinx_nativeapi.history.rules import RULES
 from sphinx_nativeapi.history.semver import BUMPS, release_bump, required_bump
 from sphinx_nativeapi.history.waivers import Waiver, apply_waivers
+from sphinx_nativeapi.model import ApiModel
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -72,6 +73,8 @@ def _run(args: argparse.Namespace) -> int:
         new = releases.read(new_path)
     else:
         new = release_from_args(args, args.release or "current")
+        if new.model is None:  # binaries alone: what the headers declare is compared with nothing
+            new = new._replace(model=ApiModel(platforms=[], declarations=[], diagnostics=[]))
     waivers = _waivers(args)
     changes = diff(old, new, args.only_platforms or None)
     warnings = apply_waivers(changes, waivers)

@@ -7,7 +7,6 @@ name. Without headers it dumps binaries alone, and then never imports the scanne
 from __future__ import annotations
 
 import argparse
-import dataclasses
 import os
 import sys
 
@@ -23,7 +22,6 @@ from sphinx_nativeapi.cli.inputs import (
 from sphinx_nativeapi.cli.scan import cache_from_args, request_from_args
 from sphinx_nativeapi.errors import NativeApiError
 from sphinx_nativeapi.history.release import Release, relativize, save, write
-from sphinx_nativeapi.model import ApiModel
 from sphinx_nativeapi.platforms import PlatformTable
 
 
@@ -50,8 +48,8 @@ def run(args: argparse.Namespace) -> int:
 
 
 def release_from_args(args: argparse.Namespace, name: str) -> Release:
-    """The release the options describe: scanned headers (if any) and read binaries, paths relative to
-    the project's directory (the ``--config`` file's, else the current one)."""
+    """The release the options describe: scanned headers (if any; else no model) and read binaries,
+    paths relative to the project's directory (the ``--config`` file's, else the current one)."""
     table = PlatformTable()
     project = project_of(args.config, table) if args.config else None
     root = os.path.dirname(os.path.abspath(args.config)) if args.config else os.getcwd()
@@ -61,6 +59,8 @@ def release_from_args(args: argparse.Namespace, name: str) -> Release:
     if headers:
         for problem in abi_mismatches(tables, table):
             print(f"nativeapi dump: warning: {problem}", file=sys.stderr)
+        import dataclasses
+
         from sphinx_nativeapi.scanner import scan
 
         cli_request = request_from_args(args, table)
@@ -69,7 +69,7 @@ def release_from_args(args: argparse.Namespace, name: str) -> Release:
         platforms = list(request.platforms) + sorted(set(tables) - set(request.platforms))
         model = scan(dataclasses.replace(request, platforms=tuple(platforms)), table, cache_from_args(args))
     elif tables:
-        model = ApiModel(platforms=[], declarations=[], diagnostics=[])
+        model = None  # binaries alone
     else:
         raise NativeApiError("nothing to dump: name headers, binaries (--binary) or a project (--config)")
     read = [t for ts in tables.values() for t in ts]

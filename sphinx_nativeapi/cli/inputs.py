@@ -7,7 +7,6 @@ Kept apart from ``check`` so that ``dump`` of binaries alone imports no matcher 
 from __future__ import annotations
 
 import argparse
-import dataclasses
 import os
 from typing import TYPE_CHECKING
 
@@ -34,6 +33,8 @@ def merge_requests(base: ScanRequest, cli: ScanRequest, args: argparse.Namespace
 
     def extend(a: tuple, b: tuple) -> tuple:
         return a + tuple(x for x in b if x not in a)
+
+    import dataclasses  # with a scan only: ``dump`` of binaries alone imports no dataclass machinery
 
     return dataclasses.replace(
         base,
@@ -103,6 +104,8 @@ def with_binaries_stdlib(request: ScanRequest, tables: dict[str, list[SymbolTabl
         if target.cxx_abi != "itanium" or target.format == "macho":
             continue
         if any(_LIBCXX_STD in s.name for t in found for s in t.symbols if s.name.lstrip("_").startswith("Z")):
+            import dataclasses
+
             return dataclasses.replace(request, args=(*request.args, "-stdlib=libc++"))
     return request
 

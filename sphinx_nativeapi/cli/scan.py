@@ -13,11 +13,11 @@ import sys
 from typing import TYPE_CHECKING
 
 from sphinx_nativeapi.errors import NativeApiError
-from sphinx_nativeapi.model import ApiModel
 from sphinx_nativeapi.platforms import PlatformTable
 
 if TYPE_CHECKING:
     from sphinx_nativeapi.cache import ScanCache
+    from sphinx_nativeapi.model import ApiModel
     from sphinx_nativeapi.scanner import ScanRequest
 
 

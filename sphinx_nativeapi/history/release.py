@@ -21,29 +21,34 @@ import contextlib
 import json
 import os
 from collections.abc import Iterable
-from dataclasses import dataclass, field
-from typing import Any, TextIO
+from typing import TYPE_CHECKING, Any, NamedTuple, TextIO
 
 from sphinx_nativeapi import collector
 from sphinx_nativeapi.binaries.dump import write_tables
 from sphinx_nativeapi.errors import NativeApiError
-from sphinx_nativeapi.model import SCHEMA, ApiModel, Declaration, Diagnostic
-from sphinx_nativeapi.symbols import SymbolTable
+from sphinx_nativeapi.symbols import SCHEMA, SymbolTable
+
+if TYPE_CHECKING:
+    from sphinx_nativeapi.model import ApiModel, Declaration
 
 
-@dataclass
-class Release:
-    """One release of a library: its name, its headers' model and its binaries' exports."""
+class Release(NamedTuple):
+    """One release of a library: its name, its headers' model and its binaries' exports.
+
+    ``model`` is None for a release of binaries alone as ``dump`` makes it (its file has an empty
+    model, and reads back with one): that command, which each OS job of a CI matrix runs on its
+    binaries, then imports no part of the model, a tenth of its time on libLLVM's 45,000 exports.
+    """
 
     name: str
-    model: ApiModel
-    binaries: list[SymbolTable] = field(default_factory=list)
+    model: ApiModel | None
+    binaries: list[SymbolTable]
     source: str = ""  # the dump file it was read from, or "" for the current tree
 
     @property
     def platforms(self) -> list[str]:
         """Every platform the release describes: scanned ones first, then those only a binary has."""
-        seen = list(self.model.platforms)
+        seen = list(self.model.platforms) if self.model else []
         return seen + sorted({t.platform for t in self.binaries if t.platform and t.platform not in seen})
 
     def tables(self, platform: str) -> list[SymbolTable]:
@@ -67,15 +72,15 @@ def _lines(items: Iterable[Any], indent: str) -> str:
 def relativize(release: Release, root: str) -> Release:
     """Store every path below ``root`` relative to it, so that two checkouts' releases compare."""
     model = release.model
-    for decl in model.declarations:
-        decl.file = _relative(decl.file, root)
-    for diag in model.diagnostics:
-        diag.file = _relative(diag.file, root) if diag.file else diag.file
-    model.includes = {
-        _relative(k, root): [_relative(v, root) for v in vs] for k, vs in model.includes.items()
-    }
-    release.binaries = [table._replace(path=_relative(table.path, root)) for table in release.binaries]
-    return release
+    if model is not None:
+        for decl in model.declarations:
+            decl.file = _relative(decl.file, root)
+        for diag in model.diagnostics:
+            diag.file = _relative(diag.file, root) if diag.file else diag.file
+        model.includes = {
+            _relative(k, root): [_relative(v, root) for v in vs] for k, vs in model.includes.items()
+        }
+    return release._replace(binaries=[t._replace(path=_relative(t.path, root)) for t in release.binaries])
 
 
 def _compact(decl: Declaration) -> dict[str, Any]:
@@ -90,7 +95,10 @@ def _compact(decl: Declaration) -> dict[str, Any]:
 def write(release: Release, out: TextIO) -> None:
     """The dump's text: byte-identical for the same release, wherever and whenever it is written."""
     model = release.model
-    includes = {k: sorted(vs) for k, vs in sorted(model.includes.items())}
+    platforms = model.platforms if model else []
+    includes = {k: sorted(vs) for k, vs in sorted(model.includes.items())} if model else {}
+    diagnostics = model.diagnostics if model else []
+    declarations = model.declarations if model else []
     # Each table's exports in the binary's own order (deterministic for the binary): sorting libLLVM's
     # 45,000 names by name took longer than writing them, and an ELF's order, unlike a PE's or a
     # Mach-O's, is its hash table's. ``diff`` compares exports as sets.
@@ -98,9 +106,9 @@ def write(release: Release, out: TextIO) -> None:
     out.write(
         f'{{"schema": {SCHEMA}, "nativeapi_release": {json.dumps(release.name)}, '
         f'"platforms": {json.dumps(release.platforms)},\n'
-        f'"model": {{"platforms": {json.dumps(model.platforms)}, "includes": {json.dumps(includes)},\n'
-        f' "diagnostics": {_lines((d.__dict__ for d in model.diagnostics), "  ")},\n'
-        f' "declarations": {_lines(map(_compact, model.declarations), "  ")}}},\n'
+        f'"model": {{"platforms": {json.dumps(platforms)}, "includes": {json.dumps(includes)},\n'
+        f' "diagnostics": {_lines((d.__dict__ for d in diagnostics), "  ")},\n'
+        f' "declarations": {_lines(map(_compact, declarations), "  ")}}},\n'
         f'"binaries": ')
     write_tables(tables, out)
     out.write("}\n")
@@ -135,6 +143,8 @@ def read(path: str) -> Release:
 
 
 def _read(path: str) -> Release:
+    from sphinx_nativeapi.model import ApiModel, Declaration, Diagnostic
+
     try:
         with open(path, "rb") as handle:
             document = json.loads(handle.read())

@@ -26,8 +26,9 @@ from __future__ import annotations
 import atexit
 import gc
 import os
-import sys
 from typing import TYPE_CHECKING
+
+from sphinx_nativeapi.collector import freeze_for_exit
 
 if TYPE_CHECKING:
     from docutils import nodes
@@ -106,12 +107,5 @@ def build_finished(app: Sphinx, exception: Exception | None) -> None:
     """Everything back to the collector: a process that builds again (tests, a server) frees it."""
     _resume()
     gc.unfreeze()
-    atexit.unregister(_freeze_at_exit)  # registered once, however many builds the process runs
-    atexit.register(_freeze_at_exit)
-
-
-def _freeze_at_exit() -> None:
-    lief = sys.modules.get("lief")
-    if lief is not None:  # nanobind would count what the skipped collection leaves as LIEF's leaks
-        lief.disable_leak_warning()
-    gc.freeze()
+    atexit.unregister(freeze_for_exit)  # registered once, however many builds the process runs
+    atexit.register(freeze_for_exit)
