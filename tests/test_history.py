@@ -16,6 +16,8 @@ import pytest
 
 from sphinx_nativeapi.binaries import read_symbols
 from sphinx_nativeapi.cli import main
+from sphinx_nativeapi.history import release as releases
+from sphinx_nativeapi.history.diff import diff
 
 EXAMPLE = Path(__file__).parent.parent / "example-docs"
 LIB = EXAMPLE / "lib"
@@ -134,6 +136,27 @@ def test_every_difference_of_the_example_is_found_with_its_kind(report: dict) ->
     assert not [c for c in report["changes"] if c["declaration"] in ("example_options", "example_log_fn",
                                                                      "example_level", "example_close")
                 and c["rule"] != "export.ordinal-changed"]
+
+
+def test_ordinals_a_linker_numbered_by_name_are_one_change(report: dict, dumps: tuple[Path, Path]) -> None:
+    """zig's lld numbers a DLL's exports by name: each name added or removed renumbers those after it,
+    which is one change per platform, not one per export. Ordinals a .def file fixed are compared one by
+    one (here, 1.5's tables renumbered as such a file would have them)."""
+    windows = {"windows-x86", "windows-x86_64"}
+    assert not find(report, "export.ordinal-changed")
+    renumbered = find(report, "export.ordinals-renumbered")
+    assert sorted(c["platform"] for c in renumbered) == sorted(windows)
+    old, new = (releases.read(str(path)) for path in dumps)
+    moved = {t.platform: sum(1 for s in t.symbols for n in new.tables(t.platform) for m in n.symbols
+                             if m.name == s.name and m.ordinal != s.ordinal) for t in old.binaries}
+    assert all(c["message"].startswith(f"{moved[c['platform']]} exports") for c in renumbered)
+    spaced = [t._replace(symbols=[s._replace(ordinal=s.ordinal and 2 * s.ordinal) for s in t.symbols])
+              for t in old.binaries]  # @2, @4, ...: not the linker's numbering
+    fixed = old._replace(binaries=spaced)
+    changes = diff(fixed, new)
+    assert not [c for c in changes if c.rule == "export.ordinals-renumbered"]
+    per_export = [c for c in changes if c.rule == "export.ordinal-changed"]
+    assert {c.platform for c in per_export} == windows and len(per_export) >= len(windows)
 
 
 def test_json_report_names_and_bump(report: dict) -> None:

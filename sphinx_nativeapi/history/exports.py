@@ -13,7 +13,7 @@ from sphinx_nativeapi.demangle import demangle, undecorate
 from sphinx_nativeapi.history.change import Change, change
 from sphinx_nativeapi.history.release import Release
 from sphinx_nativeapi.model import Declaration
-from sphinx_nativeapi.symbols import Symbol
+from sphinx_nativeapi.symbols import Symbol, SymbolTable
 
 
 def owners(release: Release, platform: str) -> dict[str, Declaration]:
@@ -58,8 +58,17 @@ def export_changes(old: Release, new: Release, platform: str) -> Iterator[Change
     for name in sorted(after.keys() - before.keys()):
         yield change("export.added", f"The export {name} was added", platform=platform, symbol=name,
                      new=name, **where(name, False))
+    # A DLL whose linker numbered its exports by name renumbers them whenever a name comes or goes:
+    # one change says so, not one per export (thousands, in a C++ library).
+    renumbered = _numbered_by_name(old.tables(platform)) and _numbered_by_name(new.tables(platform))
+    moved = 0
     for name in sorted(before.keys() & after.keys()):
-        yield from _same_name(name, before[name], after[name], platform, where(name, False))
+        yield from _same_name(name, before[name], after[name], platform, where(name, False),
+                              ordinals=not renumbered)
+        moved += renumbered and _ordinals(before[name]) != _ordinals(after[name])
+    if moved:
+        yield change("export.ordinals-renumbered", f"{moved} exports kept their names but not their "
+                     "ordinals", platform=platform, declaration=None, symbol=None, file=None, line=None)
     old_versions = sorted({t.compatibility_version for t in old.tables(platform) if t.compatibility_version})
     new_versions = sorted({t.compatibility_version for t in new.tables(platform) if t.compatibility_version})
     if old_versions and new_versions and old_versions != new_versions:
@@ -80,8 +89,23 @@ def _version(text: str) -> tuple[int, ...]:
     return tuple(int(part) for part in text.split(".") if part.isdigit())
 
 
+def _numbered_by_name(tables: list[SymbolTable]) -> bool:
+    """Whether each table's named exports have the ordinals of their places in name order (what a
+    linker gives when no .def file fixes them); False for a table without ordinals (not a PE)."""
+    for table in tables:
+        ordinals = [o for _, o in sorted((s.name, s.ordinal) for s in table.symbols
+                                         if s.name and s.ordinal is not None)]
+        if not ordinals or ordinals != list(range(ordinals[0], ordinals[0] + len(ordinals))):
+            return False
+    return True
+
+
+def _ordinals(symbols: list[Symbol]) -> list[int]:
+    return sorted(s.ordinal for s in symbols if s.ordinal is not None)
+
+
 def _same_name(name: str, before: list[Symbol], after: list[Symbol], platform: str,
-               where: dict) -> Iterator[Change]:
+               where: dict, *, ordinals: bool = True) -> Iterator[Change]:
     old_versions = {s.version for s in before if s.version}
     new_versions = {s.version for s in after if s.version}
     for version in sorted(old_versions - new_versions):
@@ -102,9 +126,8 @@ def _same_name(name: str, before: list[Symbol], after: list[Symbol], platform: s
         yield change("export.default-version-moved", f"The default version of {name} moved from "
                      f"{old_default} to {new_default}", platform=platform, symbol=name, old=old_default,
                      new=new_default, **where)
-    old_ordinals = sorted(s.ordinal for s in before if s.ordinal is not None)
-    new_ordinals = sorted(s.ordinal for s in after if s.ordinal is not None)
-    if old_ordinals and new_ordinals and old_ordinals != new_ordinals:
+    old_ordinals, new_ordinals = _ordinals(before), _ordinals(after)
+    if ordinals and old_ordinals and new_ordinals and old_ordinals != new_ordinals:
         old_text, new_text = ", ".join(map(str, old_ordinals)), ", ".join(map(str, new_ordinals))
         yield change("export.ordinal-changed", f"The ordinal of {name} changed from {old_text} to "
                      f"{new_text}", platform=platform, symbol=name, old=old_text, new=new_text, **where)

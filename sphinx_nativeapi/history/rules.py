@@ -44,6 +44,10 @@ _RULES = [
     Rule("export.ordinal-changed", _I, "Programs that import it by ordinal (a .def file with @N, or a "
          "NONAME export) call another function; those that import by name are unaffected.",
          "Fix the ordinals in the .def file when any consumer imports by ordinal."),
+    Rule("export.ordinals-renumbered", _I, "The linker numbered the exports by name in both releases (no "
+         ".def file fixes them), so each export added or removed moved the ordinals of those after it. "
+         "Programs import them by name and are unaffected; one that imports any by ordinal calls "
+         "another function.", "Fix the ordinals in a .def file if any consumer imports by ordinal."),
     Rule("export.forwarder-changed", _B, "The loader now resolves the symbol in another DLL: programs fail "
          "to load where it is missing, or call another implementation.", "Keep the forwarder's target."),
     Rule("library.name-changed", _B, "Programs record the library's name (SONAME, DLL name, install name) "
