@@ -208,17 +208,25 @@ def patched(tmp_path: Path, edit: str) -> Path:
         struct.pack_into("<I", data, at[0x6FFFFFFD] + 44, 0xFFFFFFFF)
         verdef = struct.unpack_from("<Q", data, at[0x6FFFFFFD] + 24)[0]
         struct.pack_into("<I", data, verdef + 16, 4)
+    elif edit == "versym-index":  # every symbol's version an index that no definition has
+        offset, size = struct.unpack_from("<QQ", data, at[0x6FFFFFFF] + 24)
+        data[offset:offset + size] = struct.pack("<H", 0x7FF0) * (size // 2)
     path = tmp_path / f"{edit}.so"
     path.write_bytes(bytes(data))
     return path
 
 
-@pytest.mark.parametrize("edit", ["dynsym-size", "dynsym-link", "section-count", "verdef-next"])
+@pytest.mark.parametrize("edit", ["dynsym-size", "dynsym-link", "section-count", "verdef-next",
+                                  "versym-index"])
 def test_hostile_value_is_a_clear_error(edit: str, tmp_path: Path) -> None:
     path = patched(tmp_path, edit)
     with pytest.raises(NativeApiError) as caught:
         read_symbols(path)
     assert str(caught.value).startswith(f"{path}: ")
+    if edit == "versym-index":  # the message names an exported symbol that has it
+        name = str(caught.value).split("corrupt symbol versions: ")[1].split(" ")[0]
+        exported = {s.name for s in one(FIXTURES / "linux-x86_64" / "libfxelf.so").symbols}
+        assert "version index 32752" in str(caught.value) and name in exported
 
 
 def test_fuzz_without_section_headers(tmp_path_factory: pytest.TempPathFactory) -> None:
