@@ -17,6 +17,7 @@ The relocatable objects of ``.a`` archives go through the same reader, so no ELF
 
 from __future__ import annotations
 
+import functools
 import mmap
 from array import array
 from collections.abc import Iterable, Iterator, Sequence
@@ -74,7 +75,7 @@ def _exports(elf: ElfFile) -> SymbolTable:
     # Column by column, each step a C loop (``map``, ``compress``) over tens of thousands of symbols,
     # and no list of values that are not kept (the first touch of each page of new memory costs more
     # than the work here): a Python loop over the rows was two thirds of listing libLLVM's exports.
-    exported = _exported_rows(columns, tables.symbol_count)
+    exported = _exported_rows(columns)
     names = _names(tables.strings, columns.name, exported)
     kinds = map(getitem, repeat(_KINDS), _at(columns.info, exported))
     none = repeat(None)
@@ -98,15 +99,16 @@ def _exports(elf: ElfFile) -> SymbolTable:
                        symbols=symbols)
 
 
-def _exported_rows(columns: SymbolColumns, count: int) -> array[int]:
-    """The rows of the symbols a dynamic linker binds to: defined, with a binding and a visibility that
-    export. Each test is a 0/1 byte per row, made at C speed (``bytes.translate`` by table), and the
-    three are and-ed bytewise as one big integer each."""
-    binding = columns.info.tobytes().translate(_EXPORTING_INFO)
-    visible = columns.other.tobytes().translate(_EXPORTING_OTHER)
-    defined = bytes(map(bool, columns.shndx))
-    both = int.from_bytes(binding, "big") & int.from_bytes(visible, "big") & int.from_bytes(defined, "big")
-    return array("l", compress(range(count), both.to_bytes(count, "big")))
+def _exported_rows(columns: SymbolColumns, *, visibility: bool = True) -> array[int]:
+    """The rows of the symbols a linker binds to: defined, with a binding that exports and (for a dynamic
+    linker) a visibility that does. Each test is a 0/1 byte per row, made at C speed (``bytes.translate``
+    by table), and the tests are and-ed bytewise as one big integer each."""
+    count = len(columns.info)
+    tests = [columns.info.tobytes().translate(_EXPORTING_INFO), bytes(map(bool, columns.shndx))]
+    if visibility:
+        tests.append(columns.other.tobytes().translate(_EXPORTING_OTHER))
+    passed = functools.reduce(and_, (int.from_bytes(test, "big") for test in tests))
+    return array("l", compress(range(count), passed.to_bytes(count, "big")))
 
 
 def _at(column: Sequence[int], rows: Iterable[int]) -> Iterator[int]:
@@ -156,7 +158,7 @@ def read_object(path: str, data: bytes) -> tuple[str | None, list[Symbol]]:
         region, _count = elf.symbol_region(symtab, "the .symtab section")
         names = elf.linked_strings(symtab, "the .symtab section")
         columns = elf.symbol_columns(region)
-        binding = columns.info.tobytes().translate(_EXPORTING_INFO)
-        defined = compress(range(len(binding)), map(and_, binding, map(bool, columns.shndx)))
-        symbols = [Symbol(names[columns.name[i]], _KINDS[columns.info[i]]) for i in defined]
+        # Any visibility: a hidden global of a member is still one the link of the archive binds to.
+        symbols = [Symbol(names[columns.name[i]], _KINDS[columns.info[i]])
+                   for i in _exported_rows(columns, visibility=False)]
     return _ARCHES.get(elf.machine), symbols

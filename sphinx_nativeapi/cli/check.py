@@ -9,21 +9,11 @@ command line extend its lists (headers, flags, binaries, ignores) and override i
 from __future__ import annotations
 
 import argparse
-import dataclasses
 import json
 import re
 import sys
 
-from sphinx_nativeapi.cli.inputs import (
-    abi_mismatches,
-    add_tree_options,
-    binary_option,
-    merge_requests,
-    project_of,
-    read_binaries,
-    with_binaries_stdlib,
-)
-from sphinx_nativeapi.cli.scan import cache_from_args, request_from_args
+from sphinx_nativeapi.cli.inputs import add_tree_options, project_of, scan_tree, tree_binaries, tree_request
 from sphinx_nativeapi.errors import NativeApiError
 from sphinx_nativeapi.findings import CLASSES, load_baseline
 from sphinx_nativeapi.gate import judge
@@ -56,15 +46,11 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from sphinx_nativeapi.scanner import scan
-
     table = PlatformTable()
     fail_on = _fail_on(args.fail_on)
     baseline = load_baseline(args.baseline) if args.baseline else frozenset()
-    cli_request = request_from_args(args, table)
     project = project_of(args.config, table) if args.config else None
-    request = merge_requests(project.request, cli_request, args) if project else cli_request
-    binaries = [*(project.binaries if project else ()), *(binary_option(b, table) for b in args.binaries)]
+    request = tree_request(args, table, project)
     ignore = [*(project.ignore if project else ()), *args.ignore]
     for pattern in ignore:
         try:
@@ -73,12 +59,8 @@ def run(args: argparse.Namespace) -> int:
             raise NativeApiError(f"--ignore {pattern!r} is not a regular expression: {exc}") from None
     if not request.headers:
         raise NativeApiError("no header to check: name headers, or a project with --config")
-    tables = read_binaries(binaries, table)
-    request = with_binaries_stdlib(request, tables, table)
-    for problem in abi_mismatches(tables, table):
-        print(f"nativeapi check: warning: {problem}", file=sys.stderr)
-    platforms = list(request.platforms) + sorted(set(tables) - set(request.platforms))
-    model = scan(dataclasses.replace(request, platforms=tuple(platforms)), table, cache_from_args(args))
+    tables = tree_binaries(args, table, project)
+    model = scan_tree(args, request, tables, table)
     report = match(model, tables, export_macros=request.export_macros, ignore=ignore)
     verdict = judge(report, fail_on, args.fail_under, baseline)
     unscanned = model.unscanned()

@@ -10,16 +10,7 @@ import argparse
 import os
 import sys
 
-from sphinx_nativeapi.cli.inputs import (
-    abi_mismatches,
-    add_tree_options,
-    binary_option,
-    merge_requests,
-    project_of,
-    read_binaries,
-    with_binaries_stdlib,
-)
-from sphinx_nativeapi.cli.scan import cache_from_args, request_from_args
+from sphinx_nativeapi.cli.inputs import add_tree_options, project_of, scan_tree, tree_binaries, tree_request
 from sphinx_nativeapi.errors import NativeApiError
 from sphinx_nativeapi.history.release import Release, relativize, save, write
 from sphinx_nativeapi.platforms import PlatformTable
@@ -53,21 +44,9 @@ def release_from_args(args: argparse.Namespace, name: str) -> Release:
     table = PlatformTable()
     project = project_of(args.config, table) if args.config else None
     root = os.path.dirname(os.path.abspath(args.config)) if args.config else os.getcwd()
-    binaries = [*(project.binaries if project else ()), *(binary_option(b, table) for b in args.binaries)]
-    tables = read_binaries(binaries, table)
-    headers = bool(args.headers) or project is not None
-    if headers:
-        for problem in abi_mismatches(tables, table):
-            print(f"nativeapi dump: warning: {problem}", file=sys.stderr)
-        import dataclasses
-
-        from sphinx_nativeapi.scanner import scan
-
-        cli_request = request_from_args(args, table)
-        request = merge_requests(project.request, cli_request, args) if project else cli_request
-        request = with_binaries_stdlib(request, tables, table)
-        platforms = list(request.platforms) + sorted(set(tables) - set(request.platforms))
-        model = scan(dataclasses.replace(request, platforms=tuple(platforms)), table, cache_from_args(args))
+    tables = tree_binaries(args, table, project)
+    if args.headers or project is not None:
+        model = scan_tree(args, tree_request(args, table, project), tables, table)
     elif tables:
         model = None  # binaries alone
     else:

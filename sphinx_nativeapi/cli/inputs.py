@@ -1,5 +1,6 @@
 """What ``check``, ``dump`` and ``diff`` read the same way: a project from ``--config``, merged with the
-command line's scan options, and ``--binary [PLATFORM=]PATH`` read into symbol tables by platform.
+command line's scan options, ``--binary [PLATFORM=]PATH`` read into symbol tables by platform, and the
+headers scanned for those platforms too.
 
 Kept apart from ``check`` so that ``dump`` of binaries alone imports no matcher and no scanner.
 """
@@ -8,16 +9,18 @@ from __future__ import annotations
 
 import argparse
 import os
+import sys
 from typing import TYPE_CHECKING
 
 from sphinx_nativeapi.binaries import read_symbols
-from sphinx_nativeapi.cli.scan import add_scan_options
+from sphinx_nativeapi.cli.scan import add_scan_options, cache_from_args, request_from_args
 from sphinx_nativeapi.errors import NativeApiError
 from sphinx_nativeapi.platforms import PlatformTable
 from sphinx_nativeapi.symbols import SymbolTable
 
 if TYPE_CHECKING:
     from sphinx_nativeapi.config import Project
+    from sphinx_nativeapi.model import ApiModel
     from sphinx_nativeapi.scanner import ScanRequest
 
 
@@ -28,7 +31,36 @@ def project_of(path: str, table: PlatformTable) -> Project:
     return project_from_dict("nativeapi", load_pyproject(path), os.path.dirname(path), table, source=path)
 
 
-def merge_requests(base: ScanRequest, cli: ScanRequest, args: argparse.Namespace) -> ScanRequest:
+def tree_request(args: argparse.Namespace, table: PlatformTable, project: Project | None) -> ScanRequest:
+    """The scan the options ask for: the project's, extended and overridden by the command line."""
+    cli_request = request_from_args(args, table)
+    return _merge_requests(project.request, cli_request, args) if project else cli_request
+
+
+def tree_binaries(args: argparse.Namespace, table: PlatformTable,
+                  project: Project | None) -> dict[str, list[SymbolTable]]:
+    """The project's binaries and those of ``--binary``, read, by platform."""
+    binaries = [*(project.binaries if project else ()), *(_binary_option(b, table) for b in args.binaries)]
+    return _read_binaries(binaries, table)
+
+
+def scan_tree(args: argparse.Namespace, request: ScanRequest, tables: dict[str, list[SymbolTable]],
+              table: PlatformTable) -> ApiModel:
+    """The headers scanned for the platforms the request names and those the binaries are for, with the
+    C++ library the binaries were built with; a binary given for a C++ ABI it was not built for is
+    warned about (``nativeapi COMMAND: warning: ...`` on standard error)."""
+    import dataclasses
+
+    from sphinx_nativeapi.scanner import scan
+
+    for problem in _abi_mismatches(tables, table):
+        print(f"nativeapi {args.command}: warning: {problem}", file=sys.stderr)
+    request = _with_binaries_stdlib(request, tables, table)
+    platforms = list(request.platforms) + sorted(set(tables) - set(request.platforms))
+    return scan(dataclasses.replace(request, platforms=tuple(platforms)), table, cache_from_args(args))
+
+
+def _merge_requests(base: ScanRequest, cli: ScanRequest, args: argparse.Namespace) -> ScanRequest:
     """The project's request, extended by the command line's lists and overridden by its values."""
 
     def extend(a: tuple, b: tuple) -> tuple:
@@ -54,7 +86,7 @@ def merge_requests(base: ScanRequest, cli: ScanRequest, args: argparse.Namespace
     )
 
 
-def binary_option(value: str, table: PlatformTable) -> tuple[str | None, tuple[str, ...]]:
+def _binary_option(value: str, table: PlatformTable) -> tuple[str | None, tuple[str, ...]]:
     """``PLATFORM=PATH`` or ``PATH``: a prefix that is no platform name is part of the path."""
     name, sep, path = value.partition("=")
     if sep and name in table:
@@ -62,7 +94,7 @@ def binary_option(value: str, table: PlatformTable) -> tuple[str | None, tuple[s
     return None, (value,)
 
 
-def read_binaries(
+def _read_binaries(
     binaries: list[tuple[str | None, tuple[str, ...]]], table: PlatformTable
 ) -> dict[str, list[SymbolTable]]:
     """The symbol tables of every binary, by platform: the one named, or the one each file declares."""
@@ -91,7 +123,7 @@ def read_binaries(
 _LIBCXX_STD = "St3__1"
 
 
-def with_binaries_stdlib(request: ScanRequest, tables: dict[str, list[SymbolTable]],
+def _with_binaries_stdlib(request: ScanRequest, tables: dict[str, list[SymbolTable]],
                          table: PlatformTable) -> ScanRequest:
     """The request with ``-stdlib=libc++`` when the user named no C++ library and a binary says it was
     built with libc++: an export that names ``std::__1`` on a Linux or MinGW target (Apple's targets
@@ -110,7 +142,7 @@ def with_binaries_stdlib(request: ScanRequest, tables: dict[str, list[SymbolTabl
     return request
 
 
-def abi_mismatches(tables: dict[str, list[SymbolTable]], table: PlatformTable) -> list[str]:
+def _abi_mismatches(tables: dict[str, list[SymbolTable]], table: PlatformTable) -> list[str]:
     """A DLL given for a Microsoft-ABI platform whose C++ exports are Itanium-mangled (``_Z…``: MinGW,
     zig): every C++ name clang computes for the platform differs from them, so its functions look
     unexported. Said, with the platform that fits, rather than left to look like the library's fault."""
